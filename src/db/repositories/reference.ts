@@ -1,0 +1,34 @@
+import type { Db, Tx } from '../../usecases/context.ts';
+
+export async function listReportingUnits(db: Db) {
+  return db.selectFrom('reporting_units').selectAll().where('kind', '<>', 'prefecture').orderBy('sort').execute();
+}
+
+export async function listCodeTable(db: Db, table: 'training_types' | 'person_categories' | 'fund_sources' | 'certificate_types') {
+  return db.selectFrom(table).selectAll().orderBy('sort').execute();
+}
+
+export async function listSkillLevels(db: Db) {
+  return db.selectFrom('skill_levels').selectAll().orderBy('sort').execute();
+}
+
+export async function listOccupations(db: Db | Tx) {
+  return db.selectFrom('occupations').selectAll().orderBy('code').execute();
+}
+
+export async function findOccupation(db: Db | Tx, by: { id: number } | { code: string }) {
+  const q = db.selectFrom('occupations').selectAll();
+  return ('id' in by ? q.where('id', '=', by.id) : q.where('code', '=', by.code)).executeTakeFirst();
+}
+
+export async function insertOccupation(trx: Tx, o: { code: string; name: string }, now: Date) {
+  return trx
+    .insertInto('occupations')
+    .values({ code: o.code, name: o.name, verified: false, source: 'city office', created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateOccupation(trx: Tx, id: number, patch: { name?: string; active?: boolean }, now: Date) {
+  await trx.updateTable('occupations').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+}

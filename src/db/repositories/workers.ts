@@ -1,0 +1,61 @@
+import type { Scope } from '../../domain/auth/permissions.ts';
+import type { Db } from '../../usecases/context.ts';
+
+const workerColumns = ['w.id', 'w.name', 'w.gender', 'w.birth_date', 'w.id_masked', 'w.phone_masked', 'w.unit_code', 'w.county_code', 'w.township_code'] as const;
+
+export async function findWorker(db: Db, id: string) {
+  return db
+    .selectFrom('workers as w')
+    .innerJoin('reporting_units as ru', 'ru.code', 'w.unit_code')
+    .leftJoin('townships as t', 't.code', 'w.township_code')
+    .select([...workerColumns, 'ru.name as unit_name', 'ru.name_en as unit_name_en', 't.name as township_name'])
+    .where('w.id', '=', id)
+    .executeTakeFirst();
+}
+export type WorkerRow = NonNullable<Awaited<ReturnType<typeof findWorker>>>;
+
+export type WorkerSort = 'name' | '-name' | 'birthDate' | '-birthDate';
+export type WorkerFilter = { q?: string; idBlind?: string; unitCode?: string; sort?: WorkerSort; page: number; pageSize: number };
+
+/**
+ * Workers visible in `scope`. Institutions and enterprises see the people enrolled with them or
+ * employed by them; those links arrive with the registry and class issues, so today they see none.
+ */
+export async function listWorkers(db: Db, scope: Scope, f: WorkerFilter) {
+  let q = db
+    .selectFrom('workers as w')
+    .innerJoin('reporting_units as ru', 'ru.code', 'w.unit_code')
+    .leftJoin('townships as t', 't.code', 'w.township_code');
+  switch (scope.kind) {
+    case 'city':
+      break;
+    case 'unit':
+      q = q.where('w.unit_code', '=', scope.unitCode);
+      break;
+    case 'worker':
+      q = q.where('w.id', '=', scope.workerId);
+      break;
+    default:
+      return { items: [], total: 0 };
+  }
+  if (f.unitCode) q = q.where('w.unit_code', '=', f.unitCode);
+  if (f.idBlind) q = q.where('w.id_blind', '=', f.idBlind);
+  else if (f.q) q = q.where('w.name', 'like', `${f.q}%`);
+  const sort = f.sort ?? 'name';
+  const column = sort.endsWith('name') ? 'w.name' : 'w.birth_date';
+  const [items, total] = await Promise.all([
+    q
+      .select([...workerColumns, 'ru.name as unit_name', 'ru.name_en as unit_name_en', 't.name as township_name'])
+      .orderBy(column, sort.startsWith('-') ? 'desc' : 'asc')
+      .orderBy('w.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+
+export async function countWorkers(db: Db, scope: Scope): Promise<number> {
+  return (await listWorkers(db, scope, { page: 1, pageSize: 1 })).total;
+}

@@ -1,0 +1,223 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { CITY_CODE, type Role } from '../../domain/auth/permissions.ts';
+import { demoOrganisations } from '../../domain/demo/organisations.ts';
+import { demoWorker, demoWorkers, type DemoWorker } from '../../domain/demo/workers.ts';
+import { REPORTING_UNITS } from '../../domain/identity/divisions.ts';
+import { maskIdNumber, maskPhone } from '../../domain/identity/idNumber.ts';
+import type { PiiCipher } from '../../security/pii.ts';
+import { generatePassword, hashPassword } from '../../security/passwords.ts';
+import type { Clock, Db } from '../../usecases/context.ts';
+import { writeWithAudit } from '../../usecases/tx.ts';
+import { systemContext } from '../../usecases/context.ts';
+
+/** Demo data sizes (issue: city ≈ Yuncheng's yearly programme; province and national for benchmarks). */
+export const SCALES = { city: 100_000, province: 1_000_000, national: 10_000_000 } as const;
+export type Scale = keyof typeof SCALES;
+
+/** Ages 16–64 are counted on this date: the middle of the 2020 programme year. */
+export const DEMO_AS_OF = '2020-07-01';
+const BATCH = 5_000;
+
+export type DemoAccount = { username: string; password: string; role: Role; displayName: string; scope: string };
+export type SeedProgress = (phase: string, done: number, total: number) => void;
+export type SeedResult = { accounts: DemoAccount[] | null; workers: number; organisations: number; resumed: boolean };
+
+/** A UUID that is a pure function of its name, so a re-run or resumed seed writes the same rows. */
+export function stableUuid(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const COUNTY_USERNAMES: Record<string, string> = {
+  '140802': 'yanhu',
+  '140821': 'linyi',
+  '140822': 'wanrong',
+  '140823': 'wenxi',
+  '140824': 'jishan',
+  '140825': 'xinjiang',
+  '140826': 'jiangxian',
+  '140827': 'yuanqu',
+  '140828': 'xiaxian',
+  '140829': 'pinglu',
+  '140830': 'ruicheng',
+  '140881': 'yongji',
+  '140882': 'hejin',
+  '140802404': 'kaifaqu',
+};
+
+export async function seedState(db: Db, scale: Scale) {
+  return db.selectFrom('seed_runs').selectAll().where('scale', '=', scale).executeTakeFirst();
+}
+
+/** Has any demo seed finished on this database? */
+export async function isSeeded(db: Db): Promise<boolean> {
+  const r = await db.selectFrom('seed_runs').select('scale').where('finished_at', 'is not', null).executeTakeFirst();
+  return !!r;
+}
+
+/**
+ * Generate the deterministic synthetic Yuncheng: organisations, one user for every role (a county
+ * officer for each of the 14 units), then the workers in batches. Resumable: a run that was stopped
+ * continues where it left off, and the accounts (whose passwords are shown once) are created once.
+ */
+export async function seedDemo(
+  deps: { db: Db; clock: Clock; pii: PiiCipher },
+  opts: { scale: Scale; seed: string; onProgress?: SeedProgress },
+): Promise<SeedResult> {
+  const { db, clock } = deps;
+  const total = SCALES[opts.scale];
+  const progress = opts.onProgress ?? (() => {});
+  const existing = await seedState(db, opts.scale);
+  if (existing?.finished_at) return { accounts: null, workers: total, organisations: 0, resumed: false };
+  if (!existing) {
+    await db
+      .insertInto('seed_runs')
+      .values({ scale: opts.scale, seed: opts.seed, phase: 'organisations', done: 0, total, started_at: clock.now() })
+      .execute();
+  }
+  const seed = existing?.seed ?? opts.seed;
+
+  progress('organisations', 0, total);
+  const orgs = demoOrganisations(seed);
+  const orgIds = orgs.map((o) => stableUuid(`${seed}/org/${o.creditCode}`));
+  await db.transaction().execute(async (trx) => {
+    for (const [i, o] of orgs.entries()) {
+      await trx
+        .insertInto('organisations')
+        .values({
+          id: orgIds[i]!,
+          kind: o.kind,
+          name: o.name,
+          credit_code: o.creditCode,
+          institution_kind: o.institutionKind ?? null,
+          admission_route: o.admissionRoute ?? null,
+          industry: o.industry ?? null,
+          high_risk: o.highRisk ?? false,
+          unit_code: o.unitCode,
+          employees: o.employees ?? null,
+          capacity: o.capacity ?? null,
+          contact_name: o.contactName,
+          contact_phone_cipher: deps.pii.encrypt(o.contactPhone),
+          contact_phone_masked: maskPhone(o.contactPhone),
+        })
+        .onConflict((oc) => oc.column('credit_code').doNothing())
+        .execute();
+    }
+  });
+
+  // The first worker exists before the accounts, so the demo worker can sign in while the rest load.
+  await insertWorkers(deps, seed, [demoWorker(seed, 0, total, DEMO_AS_OF)], 0);
+  let accounts: DemoAccount[] | null = null;
+  const haveUsers = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
+  if (!haveUsers) {
+    const institution = orgs.findIndex((o) => o.kind === 'institution');
+    const enterprise = orgs.findIndex((o) => o.kind === 'enterprise');
+    accounts = await createDemoUsers(deps, {
+      institution: { id: orgIds[institution]!, name: orgs[institution]!.name },
+      enterprise: { id: orgIds[enterprise]!, name: orgs[enterprise]!.name },
+      worker: { id: stableUuid(`${seed}/worker/0`), name: demoWorker(seed, 0, total, DEMO_AS_OF).name },
+    });
+  }
+
+  const startAt = Math.max(1, Number(existing?.done ?? 0));
+  for (let from = startAt; from < total; from += BATCH) {
+    const to = Math.min(total, from + BATCH);
+    await insertWorkers(deps, seed, [...demoWorkers(seed, total, DEMO_AS_OF, from, to)], from);
+    await db.updateTable('seed_runs').set({ phase: 'workers', done: to }).where('scale', '=', opts.scale).execute();
+    progress('workers', to, total);
+  }
+  await db.updateTable('seed_runs').set({ phase: 'done', done: total, finished_at: clock.now() }).where('scale', '=', opts.scale).execute();
+  progress('done', total, total);
+  return { accounts, workers: total, organisations: orgs.length, resumed: !!existing };
+}
+
+/** Bulk insert through unnest(): one statement per batch, the same on PGlite and PostgreSQL. */
+async function insertWorkers(deps: { db: Db; pii: PiiCipher }, seed: string, workers: DemoWorker[], firstIndex: number) {
+  const { pii } = deps;
+  const cols = {
+    id: [] as string[],
+    name: [] as string[],
+    gender: [] as string[],
+    birth: [] as string[],
+    idCipher: [] as Buffer[],
+    idBlind: [] as string[],
+    idMasked: [] as string[],
+    phoneCipher: [] as Buffer[],
+    phoneBlind: [] as string[],
+    phoneMasked: [] as string[],
+    unit: [] as string[],
+    county: [] as string[],
+    township: [] as string[],
+  };
+  workers.forEach((w, k) => {
+    cols.id.push(stableUuid(`${seed}/worker/${firstIndex + k}`));
+    cols.name.push(w.name);
+    cols.gender.push(w.gender);
+    cols.birth.push(w.birthDate);
+    cols.idCipher.push(pii.encrypt(w.idNumber));
+    cols.idBlind.push(pii.blindIndex('id', w.idNumber));
+    cols.idMasked.push(maskIdNumber(w.idNumber));
+    cols.phoneCipher.push(pii.encrypt(w.phone));
+    cols.phoneBlind.push(pii.blindIndex('phone', w.phone));
+    cols.phoneMasked.push(maskPhone(w.phone));
+    cols.unit.push(w.unitCode);
+    cols.county.push(w.countyCode);
+    cols.township.push(w.townshipCode);
+  });
+  await sql`
+    INSERT INTO workers (id, name, gender, birth_date, id_cipher, id_blind, id_masked, phone_cipher, phone_blind, phone_masked, unit_code, county_code, township_code)
+    SELECT * FROM unnest(${cols.id}::uuid[], ${cols.name}::text[], ${cols.gender}::char(1)[], ${cols.birth}::date[],
+      ${cols.idCipher}::bytea[], ${cols.idBlind}::text[], ${cols.idMasked}::text[], ${cols.phoneCipher}::bytea[],
+      ${cols.phoneBlind}::text[], ${cols.phoneMasked}::text[], ${cols.unit}::text[], ${cols.county}::text[], ${cols.township}::text[])
+    ON CONFLICT (id_blind) DO NOTHING`.execute(deps.db);
+}
+
+async function createDemoUsers(
+  deps: { db: Db; clock: Clock },
+  orgs: { institution: { id: string; name: string }; enterprise: { id: string; name: string }; worker: { id: string; name: string } },
+): Promise<DemoAccount[]> {
+  type Spec = { username: string; displayName: string; role: Role; unit_code: string | null; org_id: string | null; worker_id: string | null; scope: string };
+  const none = { unit_code: null, org_id: null, worker_id: null };
+  const specs: Spec[] = [
+    { username: 'admin', displayName: '系统管理员', role: 'sysadmin', ...none, scope: '—' },
+    { username: 'city', displayName: '市人社局职业能力建设科', role: 'city_office', ...none, unit_code: CITY_CODE, scope: '运城市' },
+    { username: 'finance', displayName: '市财政局社保科', role: 'finance', ...none, unit_code: CITY_CODE, scope: '运城市' },
+    { username: 'auditor', displayName: '市审计局', role: 'auditor', ...none, unit_code: CITY_CODE, scope: '运城市' },
+    ...REPORTING_UNITS.map((u) => ({
+      username: `county.${COUNTY_USERNAMES[u.code]}`,
+      displayName: `${u.name}人社局`,
+      role: 'county_office' as const,
+      ...none,
+      unit_code: u.code,
+      scope: u.name,
+    })),
+    { username: 'institution', displayName: orgs.institution.name, role: 'institution', ...none, org_id: orgs.institution.id, scope: orgs.institution.name },
+    { username: 'enterprise', displayName: orgs.enterprise.name, role: 'enterprise', ...none, org_id: orgs.enterprise.id, scope: orgs.enterprise.name },
+    { username: 'worker', displayName: orgs.worker.name, role: 'worker', ...none, worker_id: orgs.worker.id, scope: orgs.worker.name },
+  ];
+  const withPasswords = await Promise.all(specs.map(async (s) => ({ ...s, password: generatePassword(), hash: '' })));
+  for (const s of withPasswords) s.hash = await hashPassword(s.password);
+  await writeWithAudit(deps, systemContext('seed'), async (trx, now) => {
+    for (const s of withPasswords) {
+      await trx
+        .insertInto('users')
+        .values({
+          id: randomUUID(),
+          username: s.username,
+          display_name: s.displayName,
+          role: s.role,
+          unit_code: s.unit_code,
+          org_id: s.org_id,
+          worker_id: s.worker_id,
+          password_hash: s.hash,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+    return { result: undefined, audit: { action: 'seed.demo_users', summary: { users: withPasswords.map((s) => s.username) } } };
+  });
+  return withPasswords.map((s) => ({ username: s.username, password: s.password, role: s.role, displayName: s.displayName, scope: s.scope }));
+}

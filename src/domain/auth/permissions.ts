@@ -1,0 +1,135 @@
+/**
+ * Roles, named actions and the one permission check (ADR 0005; policy.md "Who uses it").
+ *
+ * Every permission is a named action granted to a role, and every grant is scoped: to the whole city,
+ * to one reporting unit (a county or the development zone), to one organisation, or to one worker.
+ * Deny by default: an action not granted, or a resource outside the scope, is refused — and callers
+ * answer a refused read exactly like a missing record (`notFound()`).
+ */
+export const ROLES = [
+  'sysadmin',
+  'city_office',
+  'county_office',
+  'finance',
+  'auditor',
+  'institution',
+  'enterprise',
+  'worker',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  'home.view',
+  'worker.read',
+  'org.read',
+  'reference.read',
+  'reference.edit',
+  'audit.read',
+  'user.manage',
+  'account.self',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const CITY_CODE = '140800';
+
+/** role → the actions it is granted. Scope is decided by the user's unit / organisation / worker. */
+export const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
+  sysadmin: ['user.manage', 'account.self'],
+  city_office: ['home.view', 'worker.read', 'org.read', 'reference.read', 'reference.edit', 'audit.read', 'account.self'],
+  county_office: ['home.view', 'worker.read', 'org.read', 'reference.read', 'account.self'],
+  finance: ['home.view', 'org.read', 'reference.read', 'account.self'],
+  auditor: ['home.view', 'worker.read', 'org.read', 'reference.read', 'audit.read', 'account.self'],
+  institution: ['home.view', 'worker.read', 'org.read', 'reference.read', 'account.self'],
+  enterprise: ['home.view', 'worker.read', 'org.read', 'reference.read', 'account.self'],
+  worker: ['worker.read', 'reference.read', 'account.self'],
+};
+
+export type Principal = {
+  id: string;
+  role: Role;
+  /** '140800' for city-wide officials; a reporting-unit code for county-level ones. */
+  unitCode: string | null;
+  orgId: string | null;
+  workerId: string | null;
+};
+
+/**
+ * What an action is about. `unitCode` is where it lives ('140800' for city-level things such as the
+ * audit trail or the occupation list); `orgId` the organisation that owns it; `relatedOrgIds` the
+ * organisations a worker trains with or works for; `workerId` the person.
+ */
+export type Resource = {
+  unitCode?: string | null;
+  orgId?: string | null;
+  relatedOrgIds?: readonly string[];
+  workerId?: string | null;
+  /** Things that belong to nobody's jurisdiction (user accounts): only system scope reaches them. */
+  system?: boolean;
+};
+
+export type Scope =
+  | { kind: 'system' }
+  | { kind: 'city' }
+  | { kind: 'unit'; unitCode: string }
+  | { kind: 'organisation'; orgId: string }
+  | { kind: 'worker'; workerId: string }
+  | { kind: 'none' };
+
+export function scopeOf(p: Principal): Scope {
+  switch (p.role) {
+    case 'sysadmin':
+      return { kind: 'system' };
+    case 'city_office':
+    case 'county_office':
+    case 'finance':
+    case 'auditor':
+      if (!p.unitCode) return { kind: 'none' };
+      return p.unitCode === CITY_CODE ? { kind: 'city' } : { kind: 'unit', unitCode: p.unitCode };
+    case 'institution':
+    case 'enterprise':
+      return p.orgId ? { kind: 'organisation', orgId: p.orgId } : { kind: 'none' };
+    case 'worker':
+      return p.workerId ? { kind: 'worker', workerId: p.workerId } : { kind: 'none' };
+  }
+}
+
+export function inScope(scope: Scope, r: Resource): boolean {
+  switch (scope.kind) {
+    case 'system':
+      return true;
+    case 'city':
+      return !r.system;
+    case 'unit':
+      return !r.system && r.unitCode != null && r.unitCode === scope.unitCode;
+    case 'organisation':
+      return !r.system && (r.orgId === scope.orgId || (r.relatedOrgIds ?? []).includes(scope.orgId));
+    case 'worker':
+      return !r.system && r.workerId != null && r.workerId === scope.workerId;
+    case 'none':
+      return false;
+  }
+}
+
+export function isGranted(role: Role, action: Action): boolean {
+  return GRANTS[role].includes(action);
+}
+
+/** The one permission check. Pure; deny by default. */
+export function can(p: Principal, action: Action, resource: Resource): boolean {
+  return isGranted(p.role, action) && inScope(scopeOf(p), resource);
+}
+
+/** Bulk form: the subset of `items` the principal may act on. */
+export function filterAllowed<T>(p: Principal, action: Action, items: readonly T[], resourceOf: (t: T) => Resource): T[] {
+  if (!isGranted(p.role, action)) return [];
+  const scope = scopeOf(p);
+  return items.filter((t) => inScope(scope, resourceOf(t)));
+}
+
+export function allowedActions(p: Principal): Action[] {
+  return [...GRANTS[p.role]];
+}
+
+export function isRole(x: string): x is Role {
+  return (ROLES as readonly string[]).includes(x);
+}

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../domain/errors.ts';
+import type { PiiCipher } from '../security/pii.ts';
+import { makeAuthenticate, toActor } from '../usecases/auth/session.ts';
+import type { Clock, Db, RequestContext } from '../usecases/context.ts';
+import { BODY_LIMIT, errorBody, errorHandler, sendError } from './errors.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { homeRoutes } from './routes/home.ts';
+import { referenceRoutes } from './routes/reference.ts';
+import { registryRoutes } from './routes/registry.ts';
+import { systemRoutes, type Readiness } from './routes/system.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+    sessionId: string | null;
+  }
+}
+
+export type AppDeps = {
+  db: Db;
+  clock: Clock;
+  pii: PiiCipher;
+  sessionHours: number;
+  secureCookies: boolean;
+  readiness: () => Readiness;
+};
+
+export type BuildOptions = { logger?: FastifyServerOptions['logger']; webDist?: string | null };
+
+export type App = FastifyInstance;
+
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: true,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Jineng 技能 API',
+        description:
+          '运城市职业技能提升培训管理平台 — the API of the Yuncheng subsidised vocational-skills training platform. ' +
+          'Sign in with POST /api/auth/login; the session travels in an HttpOnly cookie. Every error answers ' +
+          '`{ error: { code, message: { zh-CN, en }, params, field?, requestId } }`.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  // Who is asking. Resolved once per API request; routes read req.ctx.
+  const authenticate = makeAuthenticate(deps);
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.decorateRequest('sessionId', null);
+  app.addHook('onRequest', async (req, reply) => {
+    req.ctx = { actor: null, requestId: String(req.id), ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null };
+    if (!req.url.startsWith('/api/')) return;
+    // Cross-site requests are refused for anything that changes state (cookies are SameSite=Lax too).
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+      const origin = req.headers.origin;
+      if (origin && new URL(origin).host !== req.headers.host) return sendError(reply, new AppError('CROSS_SITE_REQUEST'));
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const found = await authenticate(token);
+      if (found) {
+        req.ctx.actor = toActor(found.user);
+        req.sessionId = found.sessionId;
+      }
+    }
+  });
+
+  await app.register(systemRoutes(deps.readiness));
+  await app.register(authRoutes(deps), { prefix: '/api/auth' });
+  await app.register(adminRoutes(deps), { prefix: '/api/admin' });
+  await app.register(homeRoutes(deps), { prefix: '/api/home' });
+  await app.register(registryRoutes(deps), { prefix: '/api' });
+  await app.register(referenceRoutes(deps), { prefix: '/api/reference' });
+  await app.register(auditRoutes(deps), { prefix: '/api/audit' });
+
+  const webDist = opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : null;
+  if (webDist) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    // The web app routes on the client: unknown non-API GETs get index.html, which shows its own 404.
+    if (webDist && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send(errorBody('NOT_FOUND', {}, String(req.id)));
+  });
+
+  return app;
+}

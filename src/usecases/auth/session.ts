@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { allowedActions, isRole, type Action } from '../../domain/auth/permissions.ts';
+import { deleteSession, findSession, findUserById, touchSession, type UserWithNames } from '../../db/repositories/users.ts';
+import type { Actor, Clock, Db } from '../context.ts';
+
+export function newSessionToken(): { token: string; id: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, id: sessionIdOf(token) };
+}
+
+/** Sessions are stored under the SHA-256 of the cookie token, never the token itself. */
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function toActor(u: UserWithNames | Omit<UserWithNames, 'unit_name' | 'org_name'>): Actor {
+  if (!isRole(u.role)) throw new Error(`Unknown role ${u.role}`);
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    unitCode: u.unit_code,
+    orgId: u.org_id,
+    workerId: u.worker_id,
+  };
+}
+
+export type Me = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Actor['role'];
+  unitCode: string | null;
+  unitName: string | null;
+  orgId: string | null;
+  orgName: string | null;
+  workerId: string | null;
+  actions: Action[];
+  mustChangePassword: boolean;
+};
+
+export function toMe(u: UserWithNames): Me {
+  const actor = toActor(u);
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: actor.role,
+    unitCode: u.unit_code,
+    unitName: u.unit_name,
+    orgId: u.org_id,
+    orgName: u.org_name,
+    workerId: u.worker_id,
+    actions: allowedActions(actor),
+    mustChangePassword: u.must_change_password,
+  };
+}
+
+/**
+ * Resolve a cookie token to its user. Expired sessions and disabled users resolve to nothing.
+ * Sessions slide: each use (at most once a minute) pushes the expiry `sessionHours` ahead.
+ */
+export function makeAuthenticate(deps: { db: Db; clock: Clock; sessionHours: number }) {
+  return async function authenticate(token: string): Promise<{ user: UserWithNames; sessionId: string } | null> {
+    const id = sessionIdOf(token);
+    const session = await findSession(deps.db, id);
+    if (!session) return null;
+    const now = deps.clock.now();
+    if (new Date(session.expires_at) <= now) {
+      await deleteSession(deps.db, id);
+      return null;
+    }
+    const user = await findUserById(deps.db, session.user_id);
+    if (!user || user.disabled_at) return null;
+    if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
+      await touchSession(deps.db, id, now, new Date(now.getTime() + deps.sessionHours * 3600_000));
+    }
+    return { user, sessionId: id };
+  };
+}

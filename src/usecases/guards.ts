@@ -1,0 +1,27 @@
+import { can, isGranted, type Action, type Resource } from '../domain/auth/permissions.ts';
+import { AppError, notFound } from '../domain/errors.ts';
+import type { Actor, RequestContext } from './context.ts';
+
+/** The caller must be signed in and hold `action` somewhere; otherwise AUTH_REQUIRED / FORBIDDEN. */
+export function requireActor(ctx: RequestContext, action: Action): Actor {
+  if (!ctx.actor) throw new AppError('AUTH_REQUIRED');
+  if (!isGranted(ctx.actor.role, action)) throw new AppError('FORBIDDEN');
+  return ctx.actor;
+}
+
+/**
+ * Reads of one record: a record outside the caller's scope answers exactly like a missing one
+ * (NOT_FOUND), so nobody learns what exists elsewhere.
+ */
+export function requireVisible<T>(ctx: RequestContext, action: Action, record: T | undefined, resourceOf: (t: T) => Resource): T {
+  const actor = requireActor(ctx, action);
+  if (record === undefined || !can(actor, action, resourceOf(record))) throw notFound();
+  return record;
+}
+
+/** Writes on city-level things: forbidden when the action is not granted, not-found when out of scope. */
+export function requireCan(ctx: RequestContext, action: Action, resource: Resource): Actor {
+  const actor = requireActor(ctx, action);
+  if (!can(actor, action, resource)) throw notFound();
+  return actor;
+}
