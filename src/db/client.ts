@@ -115,7 +115,6 @@ class PgliteConnection implements DatabaseConnection {
         : {}),
     };
   }
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streamQuery is not supported on PGlite');
   }
@@ -166,7 +165,8 @@ class PgliteDialect implements Dialect {
 }
 
 async function openPglite(dir: string): Promise<Database> {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // 'memory://' gives a throw-away in-memory database (tests); anything else is a folder on disk.
+  if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const parsers = { ...textParsers } as Record<number, (v: string) => unknown>;
   const pglite = await PGlite.create(dir, { parsers, relaxedDurability: false });
   const mutex = new Mutex();

@@ -36,7 +36,7 @@ export interface OrganisationTable {
   institution_kind: string | null;
   admission_route: string | null;
   industry: string | null;
-  high_risk: boolean;
+  high_risk: Generated<boolean>;
   unit_code: string;
   employees: number | null;
   capacity: number | null;

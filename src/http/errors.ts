@@ -37,20 +37,19 @@ export function sendError(reply: FastifyReply, err: AppError) {
   return reply.code(STATUS[err.kind]).send(errorBody(err.code, err.params, String(reply.request.id), err.field));
 }
 
-type ZodIssueLike = { code: string; path: PropertyKey[]; message: string; keys?: string[] };
-
 /** Turn a request-validation failure into VALIDATION_FAILED / UNKNOWN_FIELD naming the field. */
 function fromValidation(err: FastifyError): AppError {
-  const issues = (err.validation ?? []).map((v) => (v.params as { issue?: ZodIssueLike }).issue).filter((i): i is ZodIssueLike => !!i);
-  const first = issues[0];
+  const first = err.validation?.[0];
   const where = err.validationContext ?? 'body';
   if (!first) return new AppError('VALIDATION_FAILED', { field: where, reason: err.message });
-  if (first.code === 'unrecognized_keys' && first.keys?.length) {
-    const field = [...first.path.map(String), first.keys[0]].join('.');
+  const path = first.instancePath.split('/').filter(Boolean);
+  const keys = (first.params as { keys?: string[] }).keys;
+  if (first.keyword === 'unrecognized_keys' && keys?.length) {
+    const field = [...path, keys[0]].join('.');
     return new AppError('UNKNOWN_FIELD', { field }, field);
   }
-  const field = first.path.map(String).join('.') || where;
-  return new AppError('VALIDATION_FAILED', { field, reason: first.message }, field);
+  const field = path.join('.') || where;
+  return new AppError('VALIDATION_FAILED', { field, reason: first.message ?? '' }, field);
 }
 
 export function toAppError(err: unknown, requestId: string): AppError {
