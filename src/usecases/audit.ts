@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CITY_CODE } from '../domain/auth/permissions.ts';
-import { listAudit } from '../db/repositories/audit.ts';
+import { listAudit, verifyAuditChain } from '../db/repositories/audit.ts';
 import type { Db, RequestContext } from './context.ts';
 import { requireCan } from './guards.ts';
 
@@ -30,5 +30,13 @@ export function makeListAudit(deps: { db: Db }) {
         requestId: r.request_id,
       })),
     };
+  };
+}
+
+/** Check the whole chain on demand (the same check as `jineng audit verify`). */
+export function makeVerifyAudit(deps: { db: Db }) {
+  return async function verifyAudit(ctx: RequestContext) {
+    requireCan(ctx, 'audit.read', { unitCode: CITY_CODE });
+    return verifyAuditChain(deps.db);
   };
 }

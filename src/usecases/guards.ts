@@ -19,9 +19,12 @@ export function requireVisible<T>(ctx: RequestContext, action: Action, record: T
   return record;
 }
 
-/** Writes on city-level things: forbidden when the action is not granted, not-found when out of scope. */
+/**
+ * Acting on one known resource (the audit trail, the occupation list, user accounts): a caller who may
+ * not act on it — for lack of the action or of the scope — is told it is not there (ADR 0005).
+ */
 export function requireCan(ctx: RequestContext, action: Action, resource: Resource): Actor {
-  const actor = requireActor(ctx, action);
-  if (!can(actor, action, resource)) throw notFound();
-  return actor;
+  if (!ctx.actor) throw new AppError('AUTH_REQUIRED');
+  if (!can(ctx.actor, action, resource)) throw notFound();
+  return ctx.actor;
 }

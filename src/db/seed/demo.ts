@@ -64,10 +64,10 @@ export async function isSeeded(db: Db): Promise<boolean> {
  */
 export async function seedDemo(
   deps: { db: Db; clock: Clock; pii: PiiCipher },
-  opts: { scale: Scale; seed: string; onProgress?: SeedProgress },
+  opts: { scale: Scale; seed: string; onProgress?: SeedProgress; /** Tests only: fewer workers than the scale. */ workers?: number },
 ): Promise<SeedResult> {
   const { db, clock } = deps;
-  const total = SCALES[opts.scale];
+  const total = opts.workers ?? SCALES[opts.scale];
   const progress = opts.onProgress ?? (() => {});
   const existing = await seedState(db, opts.scale);
   if (existing?.finished_at) return { accounts: null, workers: total, organisations: 0, resumed: false };

@@ -27,7 +27,7 @@ export function adminRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const resetPassword = makeResetPassword(deps);
   const tags = ['admin'];
   return async (app) => {
-    app.get('/users', { schema: { tags, summary: 'List users', querystring: ListUsersQuery, response: { 200: Page(UserRow), 403: ErrorBody } } }, (req) =>
+    app.get('/users', { schema: { tags, summary: 'List users', querystring: ListUsersQuery, response: { 200: Page(UserRow), 404: ErrorBody } } }, (req) =>
       listUsers(req.ctx, req.query),
     );
     app.post(

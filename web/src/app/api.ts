@@ -1,0 +1,131 @@
+import type { Locale, Translate } from '../i18n';
+
+/** The localised message of an API error body. */
+export type LocalizedText = Partial<Record<Locale, string>>;
+
+type ErrorBody = {
+  error?: {
+    code?: string;
+    message?: LocalizedText | string;
+    params?: Record<string, unknown>;
+    field?: string;
+    requestId?: string;
+  };
+};
+
+/** A failed API call: HTTP status plus the server's error body (or a network failure, status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly messages: LocalizedText | null;
+  readonly field: string | undefined;
+  readonly requestId: string | undefined;
+  readonly params: Record<string, unknown>;
+
+  constructor(status: number, body: ErrorBody | null) {
+    const err = body?.error;
+    super(err?.code ?? `HTTP_${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = err?.code ?? (status === 0 ? 'NETWORK' : `HTTP_${status}`);
+    this.messages =
+      typeof err?.message === 'string' ? { 'zh-CN': err.message, en: err.message } : (err?.message ?? null);
+    this.field = err?.field ?? undefined;
+    this.requestId = err?.requestId ?? undefined;
+    this.params = err?.params ?? {};
+  }
+}
+
+export function isApiError(error: unknown, status?: number): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status);
+}
+
+/**
+ * A page-level record fetch that found nothing: 404, or 400 VALIDATION_FAILED on the path id
+ * (a malformed id in the address bar names no record either).
+ */
+export function isNotFound(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.status === 404) return true;
+  return error.status === 400 && error.code === 'VALIDATION_FAILED' && error.params.field === 'params';
+}
+
+/** The text to show for any error: the server's message in the current language, else a catalogue fallback. */
+export function errorText(error: unknown, locale: Locale, t: Translate): string {
+  if (error instanceof ApiError) {
+    const text = error.messages?.[locale] ?? error.messages?.['zh-CN'] ?? error.messages?.en;
+    if (text) return text;
+    return error.status === 0 ? t('error.network') : t('error.unknown');
+  }
+  return t('error.unknown');
+}
+
+let onUnauthorized: (() => void) | null = null;
+
+/** Registered by the auth provider: a 401 on any call (login excepted) signs the user out of the client. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not treat a 401 as "session expired" (login, the initial who-am-I probe). */
+  ignoreUnauthorized?: boolean;
+};
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+/** `/api/x` + `?a=1&b=2`, skipping empty values. */
+export function withQuery(path: string, query: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, signal, ignoreUnauthorized = false } = options;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, null);
+  }
+
+  if (response.status === 204) return undefined as T;
+
+  const text = await response.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+
+  if (!response.ok) {
+    if (response.status === 401 && !ignoreUnauthorized) onUnauthorized?.();
+    throw new ApiError(response.status, (data as ErrorBody | null) ?? null);
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string, signal?: AbortSignal) => api<T>(path, { signal });
+export const post = <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body: body ?? {} });
+export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });

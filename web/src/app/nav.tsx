@@ -1,0 +1,93 @@
+import type { ReactNode } from 'react';
+import {
+  AuditOutlined,
+  BankOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  KeyOutlined,
+  ReadOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { MessageKey } from '../i18n';
+import type { Me } from './types';
+
+export type NavItem = {
+  /** The route path; also the Menu item key. */
+  path: string;
+  labelKey: MessageKey;
+  icon: ReactNode;
+  allowed: (me: Me) => boolean;
+};
+
+export type NavGroup = { key: string; labelKey: MessageKey | null; items: NavItem[] };
+
+const has = (action: string) => (me: Me) => me.actions.includes(action);
+
+/** The navigation, deny by default: an entry shows only when its check passes. */
+export const NAV: NavGroup[] = [
+  {
+    key: 'group-main',
+    labelKey: null,
+    items: [
+      { path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, allowed: has('home.view') },
+      { path: '/me', labelKey: 'menu.me', icon: <IdcardOutlined />, allowed: (me) => me.role === 'worker' },
+    ],
+  },
+  {
+    key: 'group-registry',
+    labelKey: 'menu.group.registry',
+    items: [
+      { path: '/workers', labelKey: 'menu.workers', icon: <TeamOutlined />, allowed: has('worker.read') },
+      { path: '/institutions', labelKey: 'menu.institutions', icon: <BankOutlined />, allowed: has('org.read') },
+      { path: '/enterprises', labelKey: 'menu.enterprises', icon: <ShopOutlined />, allowed: has('org.read') },
+    ],
+  },
+  {
+    key: 'group-system',
+    labelKey: 'menu.group.system',
+    items: [
+      {
+        path: '/reference/occupations',
+        labelKey: 'menu.occupations',
+        icon: <ReadOutlined />,
+        allowed: has('reference.edit'),
+      },
+      { path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, allowed: has('audit.read') },
+      { path: '/admin/users', labelKey: 'menu.users', icon: <UserOutlined />, allowed: has('user.manage') },
+    ],
+  },
+  {
+    key: 'group-account',
+    labelKey: 'menu.group.account',
+    items: [{ path: '/account/password', labelKey: 'menu.password', icon: <KeyOutlined />, allowed: () => true }],
+  },
+];
+
+export function visibleNav(me: Me): NavGroup[] {
+  return NAV.map((group) => ({ ...group, items: group.items.filter((item) => item.allowed(me)) })).filter(
+    (group) => group.items.length > 0,
+  );
+}
+
+export function navItems(me: Me): NavItem[] {
+  return visibleNav(me).flatMap((group) => group.items);
+}
+
+/** Where to land after sign-in when `/` (home) is not available. */
+export function landingPath(me: Me): string {
+  if (me.actions.includes('home.view')) return '/';
+  return navItems(me)[0]?.path ?? '/account/password';
+}
+
+/** The menu key to highlight for a location: the longest nav path that prefixes it. */
+export function menuKeyFor(pathname: string, me: Me): string | undefined {
+  let best: string | undefined;
+  for (const item of navItems(me)) {
+    const p = item.path;
+    const matches = p === '/' ? pathname === '/' : pathname === p || pathname.startsWith(`${p}/`);
+    if (matches && (!best || p.length > best.length)) best = p;
+  }
+  return best;
+}

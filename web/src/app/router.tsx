@@ -1,0 +1,63 @@
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router-dom';
+import { AppLayout } from './AppLayout';
+import { HomeGate, PASSWORD_PATH, RequireAction, RequireAuth } from './guards';
+import { NotFoundResult } from './results';
+
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const WorkersPage = lazy(() => import('../features/workers/WorkersPage'));
+const WorkerDetailPage = lazy(() => import('../features/workers/WorkerDetailPage'));
+const MyProfilePage = lazy(() => import('../features/workers/MyProfilePage'));
+const OrganisationsPage = lazy(() => import('../features/organisations/OrganisationsPage'));
+const OrganisationDetailPage = lazy(() => import('../features/organisations/OrganisationDetailPage'));
+const OccupationsPage = lazy(() => import('../features/reference/OccupationsPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage'));
+const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage'));
+
+const guard = (action: string, element: ReactNode) => <RequireAction action={action}>{element}</RequireAction>;
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          {
+            index: true,
+            element: (
+              <HomeGate>
+                <HomePage />
+              </HomeGate>
+            ),
+          },
+          {
+            path: 'me',
+            element: (
+              <RequireAction check={(me) => me.role === 'worker'}>
+                <MyProfilePage />
+              </RequireAction>
+            ),
+          },
+          { path: 'workers', element: guard('worker.read', <WorkersPage />) },
+          { path: 'workers/:id', element: guard('worker.read', <WorkerDetailPage />) },
+          { path: 'institutions', element: guard('org.read', <OrganisationsPage key="institution" kind="institution" />) },
+          { path: 'enterprises', element: guard('org.read', <OrganisationsPage key="enterprise" kind="enterprise" />) },
+          { path: 'organisations/:id', element: guard('org.read', <OrganisationDetailPage />) },
+          { path: 'reference/occupations', element: guard('reference.edit', <OccupationsPage />) },
+          { path: 'audit', element: guard('audit.read', <AuditPage />) },
+          { path: 'admin/users', element: guard('user.manage', <UsersPage />) },
+          { path: PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },
+          { path: '*', element: <NotFoundResult /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,172 @@
+import { Link } from 'react-router-dom';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Empty, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { SortOrder } from 'antd/es/table/interface';
+import { useT } from '../../i18n';
+import { get, withQuery } from '../../app/api';
+import { ageFrom } from '../../app/format';
+import { ListToolbar, SearchBox } from '../../app/ListToolbar';
+import { paginationConfig, useListParams } from '../../app/listParams';
+import { PageContainer } from '../../app/PageContainer';
+import { LoadError } from '../../app/results';
+import { UnitSelect, useUnitLabel } from '../../app/units';
+import type { Paged, WorkerRow } from '../../app/types';
+
+const SORTS = ['name', '-name', 'birthDate', '-birthDate'] as const;
+type Sort = (typeof SORTS)[number];
+
+function orderOf(sort: Sort | undefined, field: 'name' | 'birthDate'): SortOrder {
+  if (sort === field) return 'ascend';
+  if (sort === `-${field}`) return 'descend';
+  return null;
+}
+
+export default function WorkersPage() {
+  const t = useT();
+  const unitLabel = useUnitLabel();
+  const list = useListParams();
+  const q = list.param('q');
+  const unitCode = list.param('unitCode');
+  const rawSort = list.param('sort');
+  const sort = SORTS.find((s) => s === rawSort);
+
+  const query = useQuery({
+    queryKey: ['workers', 'list', { page: list.page, pageSize: list.pageSize, q, unitCode, sort }],
+    queryFn: ({ signal }) =>
+      get<Paged<WorkerRow>>(
+        withQuery('/api/workers', { page: list.page, pageSize: list.pageSize, q, unitCode, sort }),
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns: TableColumnsType<WorkerRow> = [
+    {
+      title: t('workers.col.name'),
+      dataIndex: 'name',
+      key: 'name',
+      sorter: true,
+      sortOrder: orderOf(sort, 'name'),
+      render: (name: string, row) => (
+        <Link to={`/workers/${encodeURIComponent(row.id)}`} className="jn-strong-link">
+          {name}
+        </Link>
+      ),
+    },
+    {
+      title: t('workers.col.gender'),
+      dataIndex: 'gender',
+      key: 'gender',
+      width: 90,
+      render: (g: WorkerRow['gender']) => (
+        <Tag color={g === 'F' ? 'magenta' : 'blue'} variant="filled">
+          {t(`workers.gender.${g}`)}
+        </Tag>
+      ),
+    },
+    {
+      title: t('workers.col.birthDate'),
+      dataIndex: 'birthDate',
+      key: 'birthDate',
+      sorter: true,
+      sortOrder: orderOf(sort, 'birthDate'),
+      render: (d: string) => {
+        const age = ageFrom(d);
+        return (
+          <span>
+            {d}
+            {age !== null ? (
+              <Typography.Text type="secondary" className="jn-small" style={{ marginInlineStart: 8 }}>
+                {t('workers.ageValue', { age })}
+              </Typography.Text>
+            ) : null}
+          </span>
+        );
+      },
+    },
+    {
+      title: t('workers.col.idNumber'),
+      dataIndex: 'idNumberMasked',
+      key: 'idNumber',
+      render: (v: string) => <span className="jn-mono">{v}</span>,
+    },
+    {
+      title: t('workers.col.phone'),
+      dataIndex: 'phoneMasked',
+      key: 'phone',
+      render: (v: string | null) =>
+        v ? <span className="jn-mono">{v}</span> : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+    },
+    {
+      title: t('workers.col.unit'),
+      dataIndex: 'unitCode',
+      key: 'unit',
+      render: (_: string, row) => unitLabel(row.unitCode, row.unitName, row.unitNameEn),
+    },
+    {
+      title: t('workers.col.township'),
+      dataIndex: 'townshipName',
+      key: 'township',
+      render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 90,
+      fixed: 'right',
+      render: (_: unknown, row) => <Link to={`/workers/${encodeURIComponent(row.id)}`}>{t('common.view')}</Link>,
+    },
+  ];
+
+  const filtered = Boolean(q || unitCode);
+
+  return (
+    <PageContainer title={t('workers.title')} subTitle={t('workers.subtitle')}>
+      <Card variant="borderless" className="jn-card">
+        <ListToolbar
+          onReset={filtered || sort ? () => list.update({ q: undefined, unitCode: undefined, sort: undefined }) : undefined}
+          onRefresh={() => void query.refetch()}
+          refreshing={query.isFetching}
+        >
+          <SearchBox value={q} placeholder={t('workers.searchPlaceholder')} onSearch={(v) => list.update({ q: v })} />
+          <UnitSelect value={unitCode} onChange={(code) => list.update({ unitCode: code })} testId="unit-filter" />
+        </ListToolbar>
+        {query.isError ? (
+          <LoadError error={query.error} onRetry={() => void query.refetch()} />
+        ) : (
+          <Table<WorkerRow>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={query.data?.items ?? []}
+            loading={query.isFetching}
+            scroll={{ x: 960 }}
+            pagination={paginationConfig(t, list.page, list.pageSize, query.data?.total)}
+            locale={{
+              emptyText: (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={filtered ? t('common.emptyFiltered') : t('common.empty')}
+                />
+              ),
+            }}
+            onChange={(pagination, _filters, sorter) => {
+              const s = Array.isArray(sorter) ? sorter[0] : sorter;
+              const field = s?.columnKey === 'name' || s?.columnKey === 'birthDate' ? s.columnKey : undefined;
+              const nextSort = field && s?.order ? (s.order === 'descend' ? `-${field}` : field) : undefined;
+              const sortChanged = nextSort !== sort;
+              list.update({
+                page: sortChanged ? undefined : pagination.current,
+                pageSize: pagination.pageSize,
+                sort: nextSort,
+                q,
+                unitCode,
+              });
+            }}
+          />
+        )}
+      </Card>
+    </PageContainer>
+  );
+}
