@@ -29,6 +29,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
+          env: { JINENG_TEST_DB: 'pg' },
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
