@@ -23,6 +23,10 @@ export const ERROR_CATALOGUE = {
   CANNOT_DISABLE_SELF: { kind: 'conflict', 'zh-CN': '不能停用自己的账号', en: 'You cannot disable your own account' },
   OCCUPATION_CODE_TAKEN: { kind: 'conflict', 'zh-CN': '职业编码“{code}”已存在', en: 'Occupation code "{code}" already exists' },
   NOT_READY: { kind: 'unavailable', 'zh-CN': '系统正在启动（{phase}）', en: 'The system is starting ({phase})' },
+  IMPORT_UNSUPPORTED_FORMAT: { kind: 'unsupported', 'zh-CN': '不支持的文件格式“{name}”，请上传 .xlsx 或 .csv 文件', en: 'Unsupported file "{name}"; upload an .xlsx or .csv file' },
+  IMPORT_BAD_FILE: { kind: 'invalid', 'zh-CN': '文件无法读取：{reason}', en: 'The file cannot be read: {reason}' },
+  IMPORT_EMPTY_FILE: { kind: 'invalid', 'zh-CN': '文件中没有数据行', en: 'The file has no data rows' },
+  IMPORT_MISSING_COLUMNS: { kind: 'invalid', 'zh-CN': '缺少必需的列：{columns}（请使用下载的模板）', en: 'Required columns are missing: {columns} (use the downloadable template)' },
   INTERNAL: { kind: 'internal', 'zh-CN': '系统内部错误，请联系管理员（请求号 {requestId}）', en: 'Internal error; contact the administrator (request {requestId})' },
 } as const satisfies Record<string, { kind: ErrorKind; 'zh-CN': string; en: string }>;
 
