@@ -34,7 +34,8 @@ export const CITY_CODE = '140800';
 
 /** role → the actions it is granted. Scope is decided by the user's unit / organisation / worker. */
 export const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
-  sysadmin: ['user.manage', 'account.self'],
+  // Reference data (units, codes) is public; the administrator needs it to scope new accounts.
+  sysadmin: ['user.manage', 'reference.read', 'account.self'],
   city_office: ['home.view', 'worker.read', 'org.read', 'reference.read', 'reference.edit', 'audit.read', 'account.self'],
   county_office: ['home.view', 'worker.read', 'org.read', 'reference.read', 'account.self'],
   finance: ['home.view', 'org.read', 'reference.read', 'account.self'],

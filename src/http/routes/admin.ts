@@ -1,7 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/auth/permissions.ts';
-import { CreateUserInput, ListUsersQuery, makeCreateUser, makeListUsers, makeResetPassword, makeSetUserDisabled } from '../../usecases/admin/users.ts';
+import {
+  CreateUserInput,
+  ListUsersQuery,
+  makeCreateUser,
+  makeListUsers,
+  makeOrgOptions,
+  makeResetPassword,
+  makeSetUserDisabled,
+  OrgOptionsQuery,
+} from '../../usecases/admin/users.ts';
 import type { AppDeps } from '../app.ts';
 import { ErrorBody } from '../errors.ts';
 import { IdParam, NoContent, Page } from '../schemas.ts';
@@ -25,8 +34,21 @@ export function adminRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const createUser = makeCreateUser(deps);
   const setDisabled = makeSetUserDisabled(deps);
   const resetPassword = makeResetPassword(deps);
+  const orgOptions = makeOrgOptions(deps);
   const tags = ['admin'];
   return async (app) => {
+    app.get(
+      '/organisations',
+      {
+        schema: {
+          tags,
+          summary: 'Institutions or enterprises to attach an account to',
+          querystring: OrgOptionsQuery,
+          response: { 200: Page(z.object({ id: z.string(), name: z.string(), kind: z.enum(['institution', 'enterprise']), creditCode: z.string(), unitName: z.string() })), 404: ErrorBody },
+        },
+      },
+      (req) => orgOptions(req.ctx, req.query),
+    );
     app.get('/users', { schema: { tags, summary: 'List users', querystring: ListUsersQuery, response: { 200: Page(UserRow), 404: ErrorBody } } }, (req) =>
       listUsers(req.ctx, req.query),
     );

@@ -10,7 +10,7 @@ import {
   listUsers,
   updateUser,
 } from '../../db/repositories/users.ts';
-import { findOrganisation } from '../../db/repositories/organisations.ts';
+import { findOrganisation, listOrganisations } from '../../db/repositories/organisations.ts';
 import { findReportingUnit } from '../../domain/identity/divisions.ts';
 import { generatePassword, hashPassword } from '../../security/passwords.ts';
 import type { Clock, Db, RequestContext, Tx } from '../context.ts';
@@ -143,5 +143,16 @@ export function makeListUsers(deps: { db: Db }) {
         createdAt: new Date(u.created_at).toISOString(),
       })),
     };
+  };
+}
+
+export const OrgOptionsQuery = z.strictObject({ kind: z.enum(['institution', 'enterprise']), q: z.string().trim().max(60).optional() });
+
+/** Organisations to attach an institution or enterprise account to (names only; no programme data). */
+export function makeOrgOptions(deps: { db: Db }) {
+  return async function orgOptions(ctx: RequestContext, query: z.infer<typeof OrgOptionsQuery>) {
+    requireCan(ctx, 'user.manage', SYSTEM);
+    const { items, total } = await listOrganisations(deps.db, { kind: 'city' }, { ...query, page: 1, pageSize: 20 });
+    return { total, items: items.map((o) => ({ id: o.id, name: o.name, kind: o.kind, creditCode: o.credit_code, unitName: o.unit_name })) };
   };
 }

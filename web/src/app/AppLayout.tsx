@@ -139,7 +139,7 @@ export function AppLayout() {
 
   const menuItems = useMemo<MenuProps['items']>(
     () =>
-      visibleNav(me).flatMap((group): NonNullable<MenuProps['items']> => {
+      visibleNav(me).flatMap((group, index): NonNullable<MenuProps['items']> => {
         const children = group.items.map((item) => ({
           key: item.path,
           icon: item.icon,
@@ -147,9 +147,11 @@ export function AppLayout() {
           title: t(item.labelKey),
         }));
         if (!group.labelKey) return children;
+        // Collapsed, group titles have no room: a thin divider separates the groups instead.
+        if (siderCollapsed) return [...(index > 0 ? [{ key: `${group.key}-divider`, type: 'divider' as const }] : []), ...children];
         return [{ key: group.key, type: 'group' as const, label: t(group.labelKey), children }];
       }),
-    [me, t],
+    [me, t, siderCollapsed],
   );
 
   const selected = menuOverride ?? menuKeyFor(location.pathname, me);

@@ -18,7 +18,7 @@ export function SearchBox({
   placeholder,
   onSearch,
   testId = 'list-search',
-  width = 300,
+  width = 340,
   maxLength = 40,
 }: SearchBoxProps) {
   const t = useT();

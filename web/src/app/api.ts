@@ -1,4 +1,4 @@
-import type { Locale, Translate } from '../i18n';
+import { format, type Locale, type MessageParams, type Translate } from '../i18n';
 
 /** The localised message of an API error body. */
 export type LocalizedText = Partial<Record<Locale, string>>;
@@ -41,23 +41,31 @@ export function isApiError(error: unknown, status?: number): error is ApiError {
 }
 
 /**
- * A page-level record fetch that found nothing: 404, or 400 VALIDATION_FAILED on the path id
- * (a malformed id in the address bar names no record either).
+ * A page-level record fetch (GET /api/x/:id) that found nothing: 404, or a 400 VALIDATION_FAILED —
+ * the only input of such a GET is the id, and a malformed id in the address bar names no record either.
  */
 export function isNotFound(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
-  if (error.status === 404) return true;
-  return error.status === 400 && error.code === 'VALIDATION_FAILED' && error.params.field === 'params';
+  return error.status === 404 || (error.status === 400 && error.code === 'VALIDATION_FAILED');
 }
 
 /** The text to show for any error: the server's message in the current language, else a catalogue fallback. */
 export function errorText(error: unknown, locale: Locale, t: Translate): string {
   if (error instanceof ApiError) {
     const text = error.messages?.[locale] ?? error.messages?.['zh-CN'] ?? error.messages?.en;
-    if (text) return text;
+    // The server normally fills `{param}` placeholders itself; fill any it left, from `params`.
+    if (text) return format(text, scalarParams(error.params));
     return error.status === 0 ? t('error.network') : t('error.unknown');
   }
   return t('error.unknown');
+}
+
+function scalarParams(params: Record<string, unknown>): MessageParams {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'string' || typeof value === 'number') out[key] = value;
+  }
+  return out;
 }
 
 let onUnauthorized: (() => void) | null = null;

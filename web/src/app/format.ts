@@ -2,7 +2,7 @@ import type { Locale } from '../i18n';
 
 const intlLocale = (locale: Locale) => (locale === 'en' ? 'en-GB' : 'zh-CN');
 
-/** `2024-03-05 14:07:09` style in zh-CN, `05/03/2024, 14:07:09` in English. */
+/** `2024-03-05 14:07:09` style in zh-CN, `05/03/2024, 14:07:09` in English; always Beijing time. */
 export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return '';
   const date = new Date(iso);
@@ -15,6 +15,7 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale): 
     minute: '2-digit',
     second: '2-digit',
     hour12: false,
+    timeZone: 'Asia/Shanghai',
   }).format(date);
 }
 

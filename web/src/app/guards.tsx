@@ -4,7 +4,7 @@ import { Flex, Spin } from 'antd';
 import { useT } from '../i18n';
 import { useAuth } from './auth';
 import { landingPath } from './nav';
-import { ForbiddenResult } from './results';
+import { ForbiddenResult, NotFoundResult } from './results';
 import type { Me } from './types';
 
 export const PASSWORD_PATH = '/account/password';
@@ -33,19 +33,26 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** Renders the 403 result unless the signed-in user passes the check (deny by default). */
+/**
+ * Deny by default: renders the page only when the signed-in user holds the action (and passes `check`).
+ * Otherwise it answers as the API does (ADR 0005): 403 for a capability the role lacks (registry lists),
+ * 404 for a city-level resource the caller may not act on (`denied="notFound"`: audit trail, occupation
+ * catalogue editing, user accounts), so such pages do not even admit they exist.
+ */
 export function RequireAction({
   action,
   check,
+  denied = 'forbidden',
   children,
 }: {
   action?: string;
   check?: (me: Me) => boolean;
+  denied?: 'forbidden' | 'notFound';
   children: ReactNode;
 }) {
   const { me } = useAuth();
   const allowed = !!me && (!action || me.actions.includes(action)) && (!check || check(me));
-  if (!allowed) return <ForbiddenResult />;
+  if (!allowed) return denied === 'notFound' ? <NotFoundResult /> : <ForbiddenResult />;
   return <>{children}</>;
 }
 

@@ -26,8 +26,9 @@ export function useListParams(defaultPageSize = 20) {
   const update = useCallback(
     (patch: ListPatch) => {
       setSearchParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
+        () => {
+          // Start from the live address, not this render's copy: two quick updates must not undo each other.
+          const next = new URLSearchParams(window.location.search);
           for (const [key, value] of Object.entries(patch)) {
             if (value === undefined || value === null || value === '') next.delete(key);
             else next.set(key, String(value));

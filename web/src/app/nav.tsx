@@ -39,7 +39,13 @@ export const NAV: NavGroup[] = [
     key: 'group-registry',
     labelKey: 'menu.group.registry',
     items: [
-      { path: '/workers', labelKey: 'menu.workers', icon: <TeamOutlined />, allowed: has('worker.read') },
+      {
+        path: '/workers',
+        labelKey: 'menu.workers',
+        icon: <TeamOutlined />,
+        // A worker's worker.read covers only themself: 我的档案 (/me) is their view of it.
+        allowed: (me) => me.actions.includes('worker.read') && me.role !== 'worker',
+      },
       { path: '/institutions', labelKey: 'menu.institutions', icon: <BankOutlined />, allowed: has('org.read') },
       { path: '/enterprises', labelKey: 'menu.enterprises', icon: <ShopOutlined />, allowed: has('org.read') },
     ],

@@ -16,7 +16,14 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage'));
 
+/** A capability page: 403 without the action. */
 const guard = (action: string, element: ReactNode) => <RequireAction action={action}>{element}</RequireAction>;
+/** A city-level resource page: 404 without the action, as the API answers. */
+const cityOnly = (action: string, element: ReactNode) => (
+  <RequireAction action={action} denied="notFound">
+    {element}
+  </RequireAction>
+);
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -51,9 +58,9 @@ export const router = createBrowserRouter([
           { path: 'institutions', element: guard('org.read', <OrganisationsPage key="institution" kind="institution" />) },
           { path: 'enterprises', element: guard('org.read', <OrganisationsPage key="enterprise" kind="enterprise" />) },
           { path: 'organisations/:id', element: guard('org.read', <OrganisationDetailPage />) },
-          { path: 'reference/occupations', element: guard('reference.edit', <OccupationsPage />) },
-          { path: 'audit', element: guard('audit.read', <AuditPage />) },
-          { path: 'admin/users', element: guard('user.manage', <UsersPage />) },
+          { path: 'reference/occupations', element: cityOnly('reference.edit', <OccupationsPage />) },
+          { path: 'audit', element: cityOnly('audit.read', <AuditPage />) },
+          { path: 'admin/users', element: cityOnly('user.manage', <UsersPage />) },
           { path: PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundResult /> },
         ],

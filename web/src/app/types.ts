@@ -111,6 +111,11 @@ export type AuditEntry = {
   requestId: string | null;
 };
 
+/** GET /api/audit/verify */
+export type AuditVerification =
+  | { ok: true; rows: number; lastSeq: number }
+  | { ok: false; rows: number; problem: { kind: 'gap' | 'prev_hash' | 'hash'; seq: number; expectedSeq?: number } };
+
 export type AdminUser = {
   id: string;
   username: string;

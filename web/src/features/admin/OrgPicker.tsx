@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Select, Spin } from 'antd';
+import { Input, Select, Spin } from 'antd';
 import { useT } from '../../i18n';
 import { get, withQuery } from '../../app/api';
 import type { OrgKind, OrgRow, Paged } from '../../app/types';
@@ -20,9 +20,20 @@ export function OrgPicker({
   const query = useQuery({
     queryKey: ['organisations', 'picker', kind, search],
     queryFn: ({ signal }) =>
-      get<Paged<OrgRow>>(withQuery('/api/organisations', { kind, q: search, page: 1, pageSize: 20 }), signal),
+      get<Paged<OrgRow>>(withQuery('/api/admin/organisations', { kind, q: search }), signal),
     staleTime: 30_000,
   });
+  if (query.isError && !query.data) {
+    // Organisations are not searchable with this account: fall back to pasting the id.
+    return (
+      <Input
+        value={value}
+        onChange={(e) => onChange?.(e.target.value.trim() || undefined)}
+        placeholder={t('users.orgIdPlaceholder')}
+        data-testid="user-org"
+      />
+    );
+  }
   return (
     <Select
       value={value}

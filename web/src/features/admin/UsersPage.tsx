@@ -17,7 +17,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { ButtonProps, TableColumnsType } from 'antd';
 import { KeyOutlined, LockOutlined, PlusOutlined, StopOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useLocale, useT } from '../../i18n';
 import { errorText, get, isApiError, post, withQuery } from '../../app/api';
@@ -28,7 +28,7 @@ import { paginationConfig, useListParams } from '../../app/listParams';
 import { PageContainer } from '../../app/PageContainer';
 import { LoadError } from '../../app/results';
 import { ROLE_COLORS, roleLabel } from '../../app/roles';
-import { UnitSelect, useUnitLabel } from '../../app/units';
+import { UnitSelect, useUnitLabel, useUnits } from '../../app/units';
 import { CITY_CODE, ROLES, type AdminUser, type CreatedUser, type Paged, type Role } from '../../app/types';
 import { OrgPicker } from './OrgPicker';
 
@@ -121,12 +121,12 @@ export default function UsersPage() {
       render: (r: Role) => <Tag color={ROLE_COLORS[r] ?? 'default'}>{roleLabel(t, r)}</Tag>,
     },
     {
-      title: t('users.col.unit'),
+      title: t('users.col.unitOrOrg'),
       dataIndex: 'unitCode',
       key: 'unit',
-      render: (_: unknown, row) => (row.unitCode || row.unitName ? unitLabel(row.unitCode, row.unitName) : none),
+      render: (_: unknown, row) =>
+        row.orgName ?? (row.unitCode || row.unitName ? unitLabel(row.unitCode, row.unitName) : none),
     },
-    { title: t('users.col.org'), dataIndex: 'orgName', key: 'org', render: (v: string | null) => v ?? none },
     {
       title: t('users.col.status'),
       dataIndex: 'disabled',
@@ -221,14 +221,14 @@ export default function UsersPage() {
             columns={columns}
             dataSource={query.data?.items ?? []}
             loading={query.isFetching}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 'max-content' }}
             pagination={paginationConfig(t, list.page, list.pageSize, query.data?.total)}
             locale={{
               emptyText: (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q ? t('common.emptyFiltered') : t('common.empty')} />
               ),
             }}
-            onChange={(pagination) => list.update({ page: pagination.current, pageSize: pagination.pageSize, q })}
+            onChange={(pagination) => list.update({ page: pagination.current, pageSize: pagination.pageSize })}
           />
         )}
       </Card>
@@ -239,6 +239,7 @@ export default function UsersPage() {
         okText={t('common.save')}
         cancelText={t('common.cancel')}
         confirmLoading={create.isPending}
+        okButtonProps={{ 'data-testid': 'user-create-submit' } as ButtonProps}
         onOk={() => form.submit()}
         onCancel={() => setCreating(false)}
         forceRender
@@ -309,6 +310,7 @@ export default function UsersPage() {
         title={t('users.initialPassword.title')}
         closable={false}
         mask={{ closable: false }}
+        destroyOnHidden
         footer={
           <Button type="primary" onClick={() => setNotice(null)} data-testid="initial-password-done">
             {t('users.initialPassword.done')}
@@ -342,6 +344,19 @@ function UnitFormSelect({
   includeCity?: boolean;
 }) {
   const t = useT();
+  const units = useUnits();
+  if (units.isError) {
+    // The unit list is not readable with this account: fall back to typing the code.
+    return (
+      <Input
+        value={value}
+        onChange={(e) => onChange?.(e.target.value.trim() || undefined)}
+        placeholder={t('users.unitCodePlaceholder')}
+        maxLength={9}
+        data-testid="user-unit"
+      />
+    );
+  }
   return (
     <UnitSelect
       extraOptions={includeCity ? [{ value: CITY_CODE, label: t('unit.cityLevel') }] : undefined}

@@ -1,16 +1,17 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Empty, Table, Tag, Typography } from 'antd';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, App as AntApp, Button, Card, Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { RobotOutlined } from '@ant-design/icons';
+import { RobotOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useLocale, useT } from '../../i18n';
-import { get, withQuery } from '../../app/api';
+import { zhCN, type MessageKey } from '../../i18n/zh-CN';
+import { errorText, get, withQuery } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { ListToolbar, SearchBox } from '../../app/ListToolbar';
 import { paginationConfig, useListParams } from '../../app/listParams';
 import { PageContainer } from '../../app/PageContainer';
 import { LoadError } from '../../app/results';
 import { roleLabel } from '../../app/roles';
-import type { AuditEntry, Paged } from '../../app/types';
+import type { AuditEntry, AuditVerification, Paged } from '../../app/types';
 
 function actionColor(action: string): string {
   if (action.startsWith('auth.')) return 'blue';
@@ -34,6 +35,13 @@ export default function AuditPage() {
       get<Paged<AuditEntry>>(withQuery('/api/audit', { page: list.page, pageSize: list.pageSize, action, actor }), signal),
     placeholderData: keepPreviousData,
   });
+
+  const { message } = AntApp.useApp();
+  const verify = useMutation({
+    mutationFn: () => get<AuditVerification>('/api/audit/verify'),
+    onError: (error) => message.error(errorText(error, locale, t)),
+  });
+  const verification = verify.data;
 
   const none = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
 
@@ -70,11 +78,14 @@ export default function AuditPage() {
       title: t('audit.col.action'),
       dataIndex: 'action',
       key: 'action',
-      render: (v: string) => (
-        <Tag color={actionColor(v)} className="jn-mono">
-          {v}
-        </Tag>
-      ),
+      render: (v: string) => {
+        const key = `auditAction.${v}` as MessageKey;
+        return (
+          <Tooltip title={v}>
+            <Tag color={actionColor(v)}>{key in zhCN ? t(key) : v}</Tag>
+          </Tooltip>
+        );
+      },
     },
     {
       title: t('audit.col.target'),
@@ -101,7 +112,39 @@ export default function AuditPage() {
   const filtered = Boolean(action || actor);
 
   return (
-    <PageContainer title={t('audit.title')} subTitle={t('audit.subtitle')}>
+    <PageContainer
+      title={t('audit.title')}
+      subTitle={t('audit.subtitle')}
+      extra={
+        <Button
+          icon={<SafetyCertificateOutlined />}
+          loading={verify.isPending}
+          onClick={() => verify.mutate()}
+          data-testid="audit-verify"
+        >
+          {t('audit.verify')}
+        </Button>
+      }
+    >
+      {verification ? (
+        <Alert
+          className="jn-verify-result"
+          data-testid="audit-verify-result"
+          data-ok={String(verification.ok)}
+          type={verification.ok ? 'success' : 'error'}
+          showIcon
+          closable={{ onClose: () => verify.reset() }}
+          title={verification.ok ? t('audit.verify.okTitle') : t('audit.verify.brokenTitle')}
+          description={
+            verification.ok
+              ? t('audit.verify.ok', { rows: verification.rows, lastSeq: verification.lastSeq })
+              : `${t(`audit.verify.${verification.problem.kind}`, {
+                  seq: verification.problem.seq,
+                  expected: verification.problem.expectedSeq ?? verification.problem.seq,
+                })} ${t('audit.verify.rows', { rows: verification.rows })}`
+          }
+        />
+      ) : null}
       <Card variant="borderless" className="jn-card">
         <ListToolbar
           onReset={filtered ? () => list.update({ action: undefined, actor: undefined }) : undefined}
@@ -132,7 +175,7 @@ export default function AuditPage() {
             columns={columns}
             dataSource={query.data?.items ?? []}
             loading={query.isFetching}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 'max-content' }}
             pagination={paginationConfig(t, list.page, list.pageSize, query.data?.total)}
             expandable={{
               expandedRowRender: (row) =>
@@ -151,7 +194,7 @@ export default function AuditPage() {
               ),
             }}
             onChange={(pagination) =>
-              list.update({ page: pagination.current, pageSize: pagination.pageSize, action, actor })
+              list.update({ page: pagination.current, pageSize: pagination.pageSize })
             }
           />
         )}

@@ -165,13 +165,17 @@ export default function HomePage() {
       {summary.isError ? (
         <LoadError error={summary.error} onRetry={() => void summary.refetch()} />
       ) : (
-        <Row gutter={[16, 16]}>
+        <div className="jn-metrics">
           {metrics.map((metric) => (
-            <Col key={metric.key} xs={24} sm={12} lg={8} xxl={metrics.length > 5 ? 4 : 8}>
-              <MetricCard metric={metric} value={data?.counts[metric.key]} loading={summary.isPending} me={me} />
-            </Col>
+            <MetricCard
+              key={metric.key}
+              metric={metric}
+              value={data?.counts[metric.key]}
+              loading={summary.isPending}
+              me={me}
+            />
           ))}
-        </Row>
+        </div>
       )}
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>

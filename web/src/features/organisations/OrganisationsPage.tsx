@@ -115,7 +115,7 @@ export default function OrganisationsPage({ kind }: { kind: OrgKind }) {
             columns={columns}
             dataSource={query.data?.items ?? []}
             loading={query.isFetching}
-            scroll={{ x: 960 }}
+            scroll={{ x: 'max-content' }}
             pagination={paginationConfig(t, list.page, list.pageSize, query.data?.total)}
             locale={{
               emptyText: (
@@ -125,7 +125,7 @@ export default function OrganisationsPage({ kind }: { kind: OrgKind }) {
                 />
               ),
             }}
-            onChange={(pagination) => list.update({ page: pagination.current, pageSize: pagination.pageSize, q, unitCode })}
+            onChange={(pagination) => list.update({ page: pagination.current, pageSize: pagination.pageSize })}
           />
         )}
       </Card>

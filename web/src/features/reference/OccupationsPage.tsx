@@ -16,7 +16,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { ButtonProps, TableColumnsType } from 'antd';
 import { CheckCircleFilled, CheckOutlined, CloseOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useLocale, useT } from '../../i18n';
 import { errorText, get, isApiError, patch, post } from '../../app/api';
@@ -224,7 +224,7 @@ export default function OccupationsPage() {
             columns={columns}
             dataSource={rows}
             loading={query.isPending}
-            scroll={{ x: 760 }}
+            scroll={{ x: 'max-content' }}
             pagination={{
               defaultPageSize: 20,
               showSizeChanger: true,
@@ -249,6 +249,7 @@ export default function OccupationsPage() {
         okText={t('common.save')}
         cancelText={t('common.cancel')}
         confirmLoading={create.isPending}
+        okButtonProps={{ 'data-testid': 'occupation-add-submit' } as ButtonProps}
         onOk={() => addForm.submit()}
         onCancel={() => setAdding(false)}
         destroyOnHidden

@@ -141,7 +141,7 @@ export default function WorkersPage() {
             columns={columns}
             dataSource={query.data?.items ?? []}
             loading={query.isFetching}
-            scroll={{ x: 960 }}
+            scroll={{ x: 'max-content' }}
             pagination={paginationConfig(t, list.page, list.pageSize, query.data?.total)}
             locale={{
               emptyText: (
@@ -160,8 +160,6 @@ export default function WorkersPage() {
                 page: sortChanged ? undefined : pagination.current,
                 pageSize: pagination.pageSize,
                 sort: nextSort,
-                q,
-                unitCode,
               });
             }}
           />
