@@ -15,7 +15,8 @@ import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 
 /**
  * Browser tests: the real server (demo seed on PostgreSQL, web/dist) driven in Debian's Chromium.
- * Screenshots land in test-results/screens and, for the README, docs/screens.
+ * Screenshots land in test-results/screens; with UPDATE_SCREENSHOTS=1 the README's ones in docs/screens
+ * are refreshed too.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENS = path.join(ROOT, 'test-results', 'screens');
@@ -70,8 +71,10 @@ async function menuKeys(page: Page): Promise<string[]> {
   );
 }
 
-const shot = (page: Page, name: string, forDocs = false) =>
-  page.screenshot({ path: path.join(forDocs ? DOC_SCREENS : SCREENS, `${name}.png`), fullPage: false });
+async function shot(page: Page, name: string, forDocs = false) {
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+  if (forDocs && process.env.UPDATE_SCREENSHOTS === '1') fs.copyFileSync(path.join(SCREENS, `${name}.png`), path.join(DOC_SCREENS, `${name}.png`));
+}
 
 describe('the web shell in Chromium', () => {
   const expected: Record<string, string[]> = {
