@@ -44,7 +44,7 @@ export async function serve(config: Config): Promise<{ app: App; platform: Platf
   state.phase = 'checking demo data';
   const app = await buildApp(
     { db: database.db, clock, pii, sessionHours: config.sessionHours, secureCookies: config.secureCookies, readiness: () => state },
-    { logger: { level: config.logLevel }, webDist: WEB_DIST },
+    { logger: { level: config.logLevel }, webDist: WEB_DIST, quietRoutes: true },
   );
 
   let shuttingDown = false;
@@ -69,11 +69,12 @@ export async function serve(config: Config): Promise<{ app: App; platform: Platf
       return;
     }
     let lastPrinted = 0;
-    const result = await seedDemo(
+    await seedDemo(
       { db: database.db, clock, pii },
       {
         scale: 'city',
         seed: config.seed,
+        onAccounts: (accounts) => console.log('\n' + formatAccounts(accounts) + '\n'),
         onProgress: (phase, doneCount, total) => {
           state.phase = `seeding ${phase}`;
           state.seeding = { phase, done: doneCount, total };
@@ -84,7 +85,6 @@ export async function serve(config: Config): Promise<{ app: App; platform: Platf
         },
       },
     );
-    if (result.accounts) console.log('\n' + formatAccounts(result.accounts) + '\n');
     state.seeding = null;
     state.ready = true;
     state.phase = 'ready';

@@ -36,7 +36,12 @@ export type AppDeps = {
   readiness: () => Readiness;
 };
 
-export type BuildOptions = { logger?: FastifyServerOptions['logger']; webDist?: string | null };
+export type BuildOptions = {
+  logger?: FastifyServerOptions['logger'];
+  webDist?: string | null;
+  /** Log static files and health probes only at warn level, so the console shows API traffic. */
+  quietRoutes?: boolean;
+};
 
 export type App = FastifyInstance;
 
@@ -102,7 +107,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     }
   });
 
-  await app.register(systemRoutes(deps.readiness));
+  await app.register(systemRoutes(deps.readiness), { logLevel: opts.quietRoutes ? 'warn' : 'info' });
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(adminRoutes(deps), { prefix: '/api/admin' });
   await app.register(homeRoutes(deps), { prefix: '/api/home' });
@@ -112,7 +117,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   const webDist = opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : null;
   if (webDist) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'], logLevel: opts.quietRoutes ? 'warn' : 'info' });
   }
   app.setNotFoundHandler((req, reply) => {
     // The web app routes on the client: unknown non-API GETs get index.html, which shows its own 404.

@@ -64,7 +64,15 @@ export async function isSeeded(db: Db): Promise<boolean> {
  */
 export async function seedDemo(
   deps: { db: Db; clock: Clock; pii: PiiCipher },
-  opts: { scale: Scale; seed: string; onProgress?: SeedProgress; /** Tests only: fewer workers than the scale. */ workers?: number },
+  opts: {
+    scale: Scale;
+    seed: string;
+    onProgress?: SeedProgress;
+    /** Called once, as soon as the accounts exist (before the bulk of the workers), with their passwords. */
+    onAccounts?: (accounts: DemoAccount[]) => void;
+    /** Tests only: fewer workers than the scale. */
+    workers?: number;
+  },
 ): Promise<SeedResult> {
   const { db, clock } = deps;
   const total = opts.workers ?? SCALES[opts.scale];
@@ -119,6 +127,7 @@ export async function seedDemo(
       enterprise: { id: orgIds[enterprise]!, name: orgs[enterprise]!.name },
       worker: { id: stableUuid(`${seed}/worker/0`), name: demoWorker(seed, 0, total, DEMO_AS_OF).name },
     });
+    opts.onAccounts?.(accounts);
   }
 
   const startAt = Math.max(1, Number(existing?.done ?? 0));
