@@ -57,6 +57,9 @@ function pgTypes() {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes() as pg.CustomTypesConfig });
+  // An idle connection the server closes (restart, failover) must not crash the process: the pool
+  // drops it and opens a new one on the next query.
+  pool.on('error', (err) => console.error(`[db] idle PostgreSQL connection closed: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const raw: RawDb = {
     async exec(sql) {
