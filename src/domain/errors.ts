@@ -27,6 +27,79 @@ export const ERROR_CATALOGUE = {
   IMPORT_BAD_FILE: { kind: 'invalid', 'zh-CN': '文件无法读取：{reason}', en: 'The file cannot be read: {reason}' },
   IMPORT_EMPTY_FILE: { kind: 'invalid', 'zh-CN': '文件中没有数据行', en: 'The file has no data rows' },
   IMPORT_MISSING_COLUMNS: { kind: 'invalid', 'zh-CN': '缺少必需的列：{columns}（请使用下载的模板）', en: 'Required columns are missing: {columns} (use the downloadable template)' },
+  // Real-name registry (src/domain/registry): workers, ID and phone numbers, person categories.
+  WORKER_INPUT_INVALID: { kind: 'invalid', 'zh-CN': '劳动者信息格式不正确，应为一个对象', en: 'The worker data must be an object' },
+  WORKER_NAME_REQUIRED: { kind: 'invalid', 'zh-CN': '请填写姓名', en: 'The name is required' },
+  WORKER_NAME_INVALID: { kind: 'invalid', 'zh-CN': '姓名须为 {min}–{max} 个汉字或拉丁字母，少数民族姓名可用“·”分隔', en: 'The name must be {min}–{max} Chinese characters or Latin letters; minority names may use "·" between parts' },
+  ID_REQUIRED: { kind: 'invalid', 'zh-CN': '请填写公民身份号码', en: 'The ID number is required' },
+  ID_FORMAT: { kind: 'invalid', 'zh-CN': '公民身份号码格式不正确：应为 18 位（末位可为 X）或 15 位旧号码', en: 'The ID number is malformed: it must have 18 characters (the last may be X) or be a 15-digit legacy number' },
+  ID_BIRTH_DATE_INVALID: { kind: 'invalid', 'zh-CN': '公民身份号码中的出生日期 {date} 不是有效日期', en: 'The birth date {date} in the ID number is not a real date' },
+  ID_BIRTH_DATE_FUTURE: { kind: 'invalid', 'zh-CN': '公民身份号码中的出生日期 {date} 晚于今天', en: 'The birth date {date} in the ID number is after today' },
+  ID_CHECK_CHAR: { kind: 'invalid', 'zh-CN': '公民身份号码校验码错误，请逐位核对号码', en: "The ID number's check character is wrong; check the number digit by digit" },
+  ID_EXCEL_SCIENTIFIC: { kind: 'invalid', 'zh-CN': '公民身份号码“{value}”被 Excel 存成了科学计数法数字，后几位已丢失：请把该列设置为“文本”格式，重新录入号码后再导入', en: 'The ID number "{value}" was stored by Excel as a number in scientific notation and its last digits are lost: format the column as Text, re-enter the numbers and import again' },
+  ID_ADDRESS_CODE_UNKNOWN: { kind: 'invalid', 'zh-CN': '公民身份号码的地址码 {code} 不属于任何省级行政区，请核对号码', en: 'The address code {code} of the ID number belongs to no province; please check the number' },
+  ID_LEGACY_CONVERTED: { kind: 'invalid', 'zh-CN': '15 位旧公民身份号码已转换为 18 位', en: 'The 15-digit legacy ID number was converted to 18 digits' },
+  PHONE_INVALID: { kind: 'invalid', 'zh-CN': '手机号码不正确：应为 11 位大陆手机号（以 13–19 开头）', en: 'The mobile number is invalid: it must be an 11-digit mainland mobile number starting 13–19' },
+  PHONE_EXCEL_SCIENTIFIC: { kind: 'invalid', 'zh-CN': '手机号码“{value}”被 Excel 存成了科学计数法数字：请把该列设置为“文本”格式，重新录入后再导入', en: 'The mobile number "{value}" was stored by Excel as a number in scientific notation: format the column as Text, re-enter the numbers and import again' },
+  WORKER_UNIT_REQUIRED: { kind: 'invalid', 'zh-CN': '请填写县区（县、市、区或运城开发区）', en: 'The county (reporting unit) is required' },
+  WORKER_UNIT_UNKNOWN: { kind: 'invalid', 'zh-CN': '县区“{value}”不是运城市的县（市、区），也不是运城开发区', en: '"{value}" is neither a county, district or city of Yuncheng nor the Yuncheng development zone' },
+  WORKER_TOWNSHIP_UNKNOWN: { kind: 'invalid', 'zh-CN': '乡镇（街道）“{value}”不存在', en: 'Township "{value}" does not exist' },
+  WORKER_TOWNSHIP_OUTSIDE_UNIT: { kind: 'invalid', 'zh-CN': '乡镇（街道）{township} 不属于{unit}', en: 'Township {township} is not part of {unit}' },
+  WORKER_TOWNSHIP_IS_ZONE: { kind: 'invalid', 'zh-CN': '乡镇（街道）{township} 是运城经济技术开发区：县区请填运城经济技术开发区（{zone}）', en: 'Township {township} is the Yuncheng development zone: set the county to the zone ({zone})' },
+  WORKER_EDUCATION_INVALID: { kind: 'invalid', 'zh-CN': '文化程度“{value}”不正确，应为：小学及以下、初中、高中、中专/技校、大专、本科、研究生', en: 'Education "{value}" is invalid; use one of: primary or below, junior, senior, vocational, college, bachelor, postgraduate' },
+  WORKER_DISABILITY_INVALID: { kind: 'invalid', 'zh-CN': '是否残疾“{value}”不正确，请填“是”或“否”', en: 'Disability "{value}" is invalid; use 是 (yes) or 否 (no)' },
+  WORKER_GENDER_INVALID: { kind: 'invalid', 'zh-CN': '性别“{value}”不正确，请填“男”或“女”', en: 'Gender "{value}" is invalid; use 男 (male) or 女 (female)' },
+  WORKER_GENDER_MISMATCH: { kind: 'invalid', 'zh-CN': '性别与公民身份号码不一致（号码第 17 位为奇数是男、偶数是女）', en: 'The gender does not match the ID number (an odd 17th digit means male, an even one female)' },
+  WORKER_BIRTH_DATE_INVALID: { kind: 'invalid', 'zh-CN': '出生日期“{value}”不正确，应为有效日期，如 1985-06-15', en: 'Birth date "{value}" is invalid; use a real date such as 1985-06-15' },
+  WORKER_BIRTH_DATE_MISMATCH: { kind: 'invalid', 'zh-CN': '出生日期 {value} 与公民身份号码中的 {expected} 不一致', en: 'Birth date {value} does not match {expected} in the ID number' },
+  WORKER_CATEGORIES_INVALID: { kind: 'invalid', 'zh-CN': '人员类别格式不正确', en: 'The person categories are malformed' },
+  CATEGORY_UNKNOWN: { kind: 'invalid', 'zh-CN': '人员类别“{value}”不在人员类别目录中', en: 'Person category "{value}" is not in the catalogue' },
+  CATEGORY_DATE_INVALID: { kind: 'invalid', 'zh-CN': '人员类别的有效期日期“{value}”不正确，应为有效日期，如 2020-01-01', en: 'Person category date "{value}" is invalid; use a real date such as 2020-01-01' },
+  CATEGORY_PERIOD_REVERSED: { kind: 'invalid', 'zh-CN': '人员类别“{category}”的有效期截止日 {validTo} 早于起始日 {validFrom}', en: 'Person category "{category}" ends on {validTo}, before it starts on {validFrom}' },
+  CATEGORY_PERIOD_OVERLAP: { kind: 'invalid', 'zh-CN': '人员类别“{category}”自 {validFrom} 起的有效期与同一类别的另一段有效期重叠', en: 'Person category "{category}" from {validFrom} overlaps another period of the same category' },
+  CATEGORY_EMPLOYER_REQUIRED: { kind: 'invalid', 'zh-CN': '人员类别“企业职工”须关联用人单位', en: 'Person category "enterprise employee" needs the employer' },
+  // Real-name registry: training institutions and enterprises (§1, §6, §12, §13, §17).
+  ORG_INPUT_INVALID: { kind: 'invalid', 'zh-CN': '单位信息格式不正确，应为一个对象', en: 'The organisation data must be an object' },
+  ORG_NAME_REQUIRED: { kind: 'invalid', 'zh-CN': '请填写单位名称', en: 'The organisation name is required' },
+  ORG_NAME_INVALID: { kind: 'invalid', 'zh-CN': '单位名称须为 {min}–{max} 个字符', en: 'The organisation name must have {min}–{max} characters' },
+  ORG_KIND_INVALID: { kind: 'invalid', 'zh-CN': '机构类型“{value}”不正确', en: 'Institution kind "{value}" is invalid' },
+  ORG_UNIT_REQUIRED: { kind: 'invalid', 'zh-CN': '请填写所属县区', en: 'The county (reporting unit) is required' },
+  ORG_UNIT_UNKNOWN: { kind: 'invalid', 'zh-CN': '所属县区“{value}”不是运城市的县（市、区），也不是运城开发区', en: '"{value}" is neither a county, district or city of Yuncheng nor the Yuncheng development zone' },
+  CREDIT_CODE_REQUIRED: { kind: 'invalid', 'zh-CN': '请填写统一社会信用代码', en: 'The unified social credit code is required' },
+  CREDIT_CODE_FORMAT: { kind: 'invalid', 'zh-CN': '统一社会信用代码格式不正确：应为 18 位数字或大写字母（不含 I、O、S、V、Z）', en: 'The unified social credit code is malformed: it must be 18 digits or capital letters (no I, O, S, V, Z)' },
+  CREDIT_CODE_ORG_CODE_CHECK: { kind: 'invalid', 'zh-CN': '统一社会信用代码第 9–17 位（组织机构代码）的校验位错误', en: 'The organisation code (characters 9–17) inside the unified social credit code has a wrong check character' },
+  CREDIT_CODE_CHECK_CHAR: { kind: 'invalid', 'zh-CN': '统一社会信用代码第 18 位校验码错误', en: 'The check character (character 18) of the unified social credit code is wrong' },
+  ORG_CAPACITY_INVALID: { kind: 'invalid', 'zh-CN': '培训能力（人数）须为不小于 0 的整数', en: 'The training capacity must be a whole number, not below 0' },
+  ORG_CONTACTS_REQUIRED: { kind: 'invalid', 'zh-CN': '请至少填写一位联系人', en: 'At least one contact person is required' },
+  ORG_CONTACT_NAME_INVALID: { kind: 'invalid', 'zh-CN': '联系人姓名须为 {min}–{max} 个汉字或拉丁字母', en: 'The contact name must be {min}–{max} Chinese characters or Latin letters' },
+  ORG_CONTACT_PHONE_INVALID: { kind: 'invalid', 'zh-CN': '联系电话不正确：应为 11 位手机号或带区号的固定电话，如 0359-1234567', en: 'The contact phone is invalid: use an 11-digit mobile number or a landline with its area code, such as 0359-1234567' },
+  ORG_OCCUPATION_CODE_INVALID: { kind: 'invalid', 'zh-CN': '职业（工种）编码“{value}”格式不正确，应如 6-31-01-03', en: 'Occupation code "{value}" is malformed; it should look like 6-31-01-03' },
+  ORG_OCCUPATION_LEVELS_REQUIRED: { kind: 'invalid', 'zh-CN': '许可的职业（工种）{occupationCode} 须至少包含一个技能等级', en: 'Licensed occupation {occupationCode} needs at least one skill level' },
+  ORG_OCCUPATION_LEVEL_INVALID: { kind: 'invalid', 'zh-CN': '技能等级“{value}”不正确，应为 special（专项职业能力）或 5、4、3、2、1', en: 'Skill level "{value}" is invalid; use special (special vocational ability) or 5, 4, 3, 2, 1' },
+  ORG_OCCUPATION_DUPLICATE: { kind: 'invalid', 'zh-CN': '许可的职业（工种）{occupationCode} 重复填写', en: 'Licensed occupation {occupationCode} is listed twice' },
+  ENTERPRISE_INDUSTRY_REQUIRED: { kind: 'invalid', 'zh-CN': '请填写企业所属行业', en: "The enterprise's industry is required" },
+  ENTERPRISE_EMPLOYEES_INVALID: { kind: 'invalid', 'zh-CN': '职工人数须为不小于 0 的整数', en: 'The number of employees must be a whole number, not below 0' },
+  ORG_STATUS_TRANSITION_INVALID: { kind: 'conflict', 'zh-CN': '单位状态不能从“{from}”改为“{to}”', en: 'The organisation status cannot change from "{from}" to "{to}"' },
+  ORG_STATUS_FORBIDDEN: { kind: 'forbidden', 'zh-CN': '角色“{role}”无权把单位状态从“{from}”改为“{to}”', en: 'Role "{role}" may not change the organisation status from "{from}" to "{to}"' },
+  ORG_STATUS_OUT_OF_SCOPE: { kind: 'forbidden', 'zh-CN': '县级人社部门只能暂停或恢复本县区的培训机构', en: 'A county office may only suspend or reactivate training institutions of its own county' },
+  ORG_STATUS_REASON_REQUIRED: { kind: 'invalid', 'zh-CN': '请填写状态变更的原因', en: 'The reason for the status change is required' },
+  ORG_STATUS_DECISION_REF_REQUIRED: { kind: 'invalid', 'zh-CN': '请填写决定文号', en: 'The decision reference is required' },
+  ORG_STATUS_EFFECTIVE_DATE_REQUIRED: { kind: 'invalid', 'zh-CN': '请填写生效日期', en: 'The effective date is required' },
+  ORG_STATUS_EFFECTIVE_DATE_INVALID: { kind: 'invalid', 'zh-CN': '生效日期“{value}”不正确，应为有效日期，如 2020-05-01', en: 'Effective date "{value}" is invalid; use a real date such as 2020-05-01' },
+  ORG_SUSPENDED: { kind: 'forbidden', 'zh-CN': '“{name}”自 {date} 起被暂停承担政府补贴性培训（原因：{reason}），不能开班或申领补贴', en: '"{name}" has been suspended from subsidised training since {date} (reason: {reason}); it cannot open classes or claim subsidies' },
+  ORG_BLACKLISTED: { kind: 'forbidden', 'zh-CN': '“{name}”自 {date} 起被列入黑名单，禁止再承担政府补贴性培训（原因：{reason}），不能开班或申领补贴', en: '"{name}" has been blacklisted since {date} and is barred from subsidised training (reason: {reason}); it cannot open classes or claim subsidies' },
+  ORG_NOT_LICENSED: { kind: 'forbidden', 'zh-CN': '“{name}”未获许可开展职业（工种）{occupationCode}（{level}）的培训', en: '"{name}" is not licensed to train occupation {occupationCode} at level {level}' },
+  ENTERPRISE_AMOUNT_INVALID: { kind: 'invalid', 'zh-CN': '金额须为不小于 0 的整数（单位：分）', en: 'Amounts must be whole numbers of fen, not below 0' },
+  ENTERPRISE_FRONT_LINE_EXCEEDS_FUND: { kind: 'invalid', 'zh-CN': '用于一线职工培训的经费不能超过职工教育经费总额', en: 'The front-line share cannot exceed the whole education fund' },
+  ENTERPRISE_EDUCATION_FUND_OVER_LIMIT: { kind: 'invalid', 'zh-CN': '职工教育经费占工资薪金总额的 {percent}%，超过 {limit}% 的税前扣除限额', en: 'The education fund is {percent}% of payroll, above the {limit}% deductible limit' },
+  ENTERPRISE_FRONT_LINE_UNDER_MIN: { kind: 'invalid', 'zh-CN': '用于一线职工培训的经费只占职工教育经费的 {percent}%，低于 {min}%', en: 'Front-line training gets only {percent}% of the education fund, below {min}%' },
+  WORKER_OUT_OF_SCOPE: { kind: 'not_found', 'zh-CN': '县区代码不在本单位（{unit}）管辖范围内', en: 'The unit is outside your jurisdiction ({unit})' },
+  WORKER_DUPLICATE_IN_FILE: { kind: 'conflict', 'zh-CN': '与第 {row} 行的公民身份号码重复', en: 'Same ID number as row {row}' },
+  WORKER_CONFLICTS_STORED: { kind: 'conflict', 'zh-CN': '该公民身份号码已登记，但姓名与登记信息不一致，请核实', en: 'This ID number is registered under another name; please check' },
+  WORKER_ALREADY_REGISTERED: { kind: 'conflict', 'zh-CN': '该公民身份号码已登记（一人一档，不可重复登记）', en: 'This ID number is already registered (one person, one record)' },
+  PROBLEMS: { kind: 'invalid', 'zh-CN': '共有 {count} 处填写有误：{first}', en: '{count} problem(s): {first}' },
+  REVEAL_REASON_REQUIRED: { kind: 'invalid', 'zh-CN': '查看完整号码须填写事由（至少 {min} 个字）', en: 'Give a reason to see the full number (at least {min} characters)' },
+  IMPORT_BATCH_REPORT_MISSING: { kind: 'not_found', 'zh-CN': '此批次没有未通过的行，无错误报告', en: 'This batch rejected no rows; there is no report' },
   INTERNAL: { kind: 'internal', 'zh-CN': '系统内部错误，请联系管理员（请求号 {requestId}）', en: 'Internal error; contact the administrator (request {requestId})' },
 } as const satisfies Record<string, { kind: ErrorKind; 'zh-CN': string; en: string }>;
 
@@ -46,7 +119,12 @@ export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 export type Locale = 'zh-CN' | 'en';
 export type ErrorParams = Record<string, string | number>;
 
+/** One of several problems found in one input (a form, a row). */
+export type FieldProblem = { field: string; code: ErrorCode; params: ErrorParams };
+
 export class AppError extends Error {
+  /** Every problem when several were found at once (the first is also `code`/`field`). */
+  problems?: readonly FieldProblem[];
   constructor(
     readonly code: ErrorCode,
     readonly params: ErrorParams = {},
@@ -72,4 +150,18 @@ export function errorMessages(code: ErrorCode, params: ErrorParams): Record<Loca
 /** A missing record and a record outside the caller's scope read the same (ADR 0005). */
 export function notFound(): AppError {
   return new AppError('NOT_FOUND');
+}
+
+/** All problems of one input as one error: 400 PROBLEMS naming the first, with the full list attached. */
+export function problemsError(problems: readonly FieldProblem[]): AppError {
+  const first = problems[0];
+  if (!first) throw new Error('problemsError needs at least one problem');
+  if (problems.length === 1) {
+    const e = new AppError(first.code, first.params, first.field);
+    e.problems = problems;
+    return e;
+  }
+  const e = new AppError('PROBLEMS', { count: problems.length, first: renderError(first.code, first.params, 'zh-CN') }, first.field);
+  e.problems = problems;
+  return e;
 }
