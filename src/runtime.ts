@@ -43,7 +43,7 @@ export async function serve(config: Config): Promise<{ app: App; platform: Platf
   const { database, pii, clock } = platform;
   state.phase = 'checking demo data';
   const app = await buildApp(
-    { db: database.db, clock, pii, sessionHours: config.sessionHours, secureCookies: config.secureCookies, readiness: () => state },
+    { dataDir: config.dataDir, db: database.db, clock, pii, sessionHours: config.sessionHours, secureCookies: config.secureCookies, readiness: () => state },
     { logger: { level: config.logLevel }, webDist: WEB_DIST, quietRoutes: true },
   );
 

@@ -4,6 +4,7 @@ import { verifyAuditChain } from '../db/repositories/audit.ts';
 import { seedDemo, SCALES, type Scale } from '../db/seed/demo.ts';
 import { formatAccounts, openPlatform, serve } from '../runtime.ts';
 import { resetPasswordByUsername } from './users.ts';
+import { importWorkersCli } from './import.ts';
 
 const program = new Command('jineng').description('技能 Jineng — Yuncheng vocational-skills training platform');
 
@@ -54,6 +55,25 @@ program
     if (result.accounts) console.log(formatAccounts(result.accounts));
     console.log(`seeded ${opts.scale}: ${result.workers} workers, ${result.organisations} organisations in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     await database.close();
+  });
+
+const importCmd = program.command('import').description('bulk import from Excel (.xlsx) or CSV (UTF-8 or GBK)');
+importCmd
+  .command('workers <file>')
+  .description('import a worker roster (花名册); rejected rows go to a report workbook')
+  .option('--all-or-nothing', 'store nothing unless every row is good')
+  .option('--report <out.xlsx>', 'where to write the rejected-rows report (default: beside the data folder)')
+  .option('--category-from <date>', 'first day of the 人员类别 periods (YYYY-MM-DD; default today)')
+  .option('--as <username>', 'the official the import is recorded under (audit trail, scope)', 'city')
+  .action(async (file: string, opts: { allOrNothing?: boolean; report?: string; categoryFrom?: string; as: string }) => {
+    const config = loadConfig();
+    const { database, pii, clock } = await openPlatform(config);
+    try {
+      const code = await importWorkersCli({ db: database.db, clock, pii, dataDir: config.dataDir }, file, opts);
+      process.exitCode = code;
+    } finally {
+      await database.close();
+    }
   });
 
 const audit = program.command('audit').description('the audit trail');

@@ -40,11 +40,12 @@ export interface OrganisationTable {
   unit_code: string;
   employees: number | null;
   capacity: number | null;
-  contact_name: string | null;
-  contact_phone_cipher: Buffer | null;
-  contact_phone_masked: string | null;
   status: Generated<'active' | 'suspended' | 'blacklisted'>;
+  status_reason: string | null;
+  status_since: string | null;
+  status_decision_ref: string | null;
   created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
 }
 export interface WorkerTable {
   id: string;
@@ -60,7 +61,59 @@ export interface WorkerTable {
   unit_code: string;
   county_code: string;
   township_code: string | null;
+  education: string | null;
+  disability: boolean | null;
   created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+export interface WorkerCategoryTable {
+  id: string;
+  worker_id: string;
+  category_code: string;
+  valid_from: string;
+  valid_to: string | null;
+  employer_org_id: string | null;
+  source: string;
+  created_at: DefaultedTimestamp;
+}
+export interface OrganisationStatusChangeTable {
+  id: string;
+  org_id: string;
+  from_status: string;
+  to_status: string;
+  reason: string;
+  decision_ref: string | null;
+  effective_date: string;
+  actor_id: string | null;
+  at: Timestamp;
+}
+export interface OrganisationContactTable { org_id: string; position: number; name: string; phone_cipher: Buffer; phone_masked: string }
+export interface OrganisationLicenceTable { org_id: string; occupation_code: string; level_code: string }
+export interface EnterpriseEducationFundTable {
+  org_id: string;
+  year: number;
+  payroll_fen: number;
+  education_fund_fen: number;
+  front_line_fen: number;
+  reported_at: Timestamp;
+}
+export interface ImportBatchTable {
+  id: string;
+  kind: 'workers' | 'institutions' | 'enterprises' | 'categories';
+  file_name: string;
+  file_sha256: string;
+  mode: 'partial' | 'all_or_nothing';
+  status: 'running' | 'committed' | 'rejected' | 'failed';
+  total: Generated<number>;
+  stored: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  report_path: string | null;
+  error: ColumnType<{ code: string; params: Record<string, string | number> } | null, string | null, string | null>;
+  actor_id: string | null;
+  unit_code: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
 }
 export interface UserTable {
   id: string;
@@ -124,6 +177,12 @@ export interface DB {
   occupations: OccupationTable;
   organisations: OrganisationTable;
   workers: WorkerTable;
+  worker_categories: WorkerCategoryTable;
+  organisation_status_changes: OrganisationStatusChangeTable;
+  organisation_licences: OrganisationLicenceTable;
+  organisation_contacts: OrganisationContactTable;
+  enterprise_education_funds: EnterpriseEducationFundTable;
+  import_batches: ImportBatchTable;
   users: UserTable;
   sessions: SessionTable;
   login_failures: LoginFailureTable;

@@ -100,6 +100,8 @@ export const ERROR_CATALOGUE = {
   PROBLEMS: { kind: 'invalid', 'zh-CN': '共有 {count} 处填写有误：{first}', en: '{count} problem(s): {first}' },
   REVEAL_REASON_REQUIRED: { kind: 'invalid', 'zh-CN': '查看完整号码须填写事由（至少 {min} 个字）', en: 'Give a reason to see the full number (at least {min} characters)' },
   IMPORT_BATCH_REPORT_MISSING: { kind: 'not_found', 'zh-CN': '此批次没有未通过的行，无错误报告', en: 'This batch rejected no rows; there is no report' },
+  ORG_ALREADY_REGISTERED: { kind: 'conflict', 'zh-CN': '该统一社会信用代码已登记', en: 'This unified social credit code is already registered' },
+  ORG_CREDIT_CODE_FIXED: { kind: 'invalid', 'zh-CN': '统一社会信用代码登记后不可修改', en: 'The unified social credit code cannot be changed after registration' },
   INTERNAL: { kind: 'internal', 'zh-CN': '系统内部错误，请联系管理员（请求号 {requestId}）', en: 'Internal error; contact the administrator (request {requestId})' },
 } as const satisfies Record<string, { kind: ErrorKind; 'zh-CN': string; en: string }>;
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -17,7 +18,12 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { homeRoutes } from './routes/home.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { importRoutes, UPLOAD_LIMIT } from './routes/imports.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { workerRoutes } from './routes/workers.ts';
+import { organisationRoutes } from './routes/organisations.ts';
+import { ImportJobs } from '../usecases/workers/importJobs.ts';
+import { makeImportWorkers } from '../usecases/workers/importWorkers.ts';
 import { systemRoutes, type Readiness } from './routes/system.ts';
 
 declare module 'fastify' {
@@ -25,9 +31,14 @@ declare module 'fastify' {
     ctx: RequestContext;
     sessionId: string | null;
   }
+  interface FastifyInstance {
+    importJobs: ImportJobs;
+  }
 }
 
 export type AppDeps = {
+  /** Uploads, import reports and other files of the running platform. */
+  dataDir: string;
   db: Db;
   clock: Clock;
   pii: PiiCipher;
@@ -64,6 +75,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   app.setErrorHandler(errorHandler);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -112,6 +124,11 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(adminRoutes(deps), { prefix: '/api/admin' });
   await app.register(homeRoutes(deps), { prefix: '/api/home' });
   await app.register(registryRoutes(deps), { prefix: '/api' });
+  await app.register(workerRoutes(deps), { prefix: '/api' });
+  await app.register(organisationRoutes(deps), { prefix: '/api/organisations' });
+  const jobs = new ImportJobs(makeImportWorkers(deps));
+  app.decorate('importJobs', jobs);
+  await app.register(importRoutes({ ...deps, jobs }), { prefix: '/api/imports' });
   await app.register(referenceRoutes(deps), { prefix: '/api/reference' });
   await app.register(auditRoutes(deps), { prefix: '/api/audit' });
 

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, errorMessages, type ErrorCode, type ErrorKind, type ErrorParams } from '../domain/errors.ts';
+import { AppError, errorMessages, type ErrorCode, type ErrorKind, type ErrorParams, type FieldProblem } from '../domain/errors.ts';
 
 /** The one mapping from error kinds to HTTP statuses (ADR 0006). Domain code never sees HTTP. */
 const STATUS: Record<ErrorKind, number> = {
@@ -24,17 +24,30 @@ export const ErrorBody = z
       message: z.object({ 'zh-CN': z.string(), en: z.string() }),
       params: z.record(z.string(), z.union([z.string(), z.number()])),
       field: z.string().optional().describe('The field the error is about, as a dotted path'),
+      problems: z
+        .array(z.object({ field: z.string(), code: z.string(), message: z.object({ 'zh-CN': z.string(), en: z.string() }) }))
+        .optional()
+        .describe('Every problem, when one input had several'),
       requestId: z.string(),
     }),
   })
   .describe('Every error answer has this shape');
 
-export function errorBody(code: ErrorCode, params: ErrorParams, requestId: string, field?: string) {
-  return { error: { code, message: errorMessages(code, params), params, ...(field ? { field } : {}), requestId } };
+export function errorBody(code: ErrorCode, params: ErrorParams, requestId: string, field?: string, problems?: readonly FieldProblem[]) {
+  return {
+    error: {
+      code,
+      message: errorMessages(code, params),
+      params,
+      ...(field ? { field } : {}),
+      ...(problems ? { problems: problems.map((p) => ({ field: p.field, code: p.code, message: errorMessages(p.code, p.params) })) } : {}),
+      requestId,
+    },
+  };
 }
 
 export function sendError(reply: FastifyReply, err: AppError) {
-  return reply.code(STATUS[err.kind]).send(errorBody(err.code, err.params, String(reply.request.id), err.field));
+  return reply.code(STATUS[err.kind]).send(errorBody(err.code, err.params, String(reply.request.id), err.field, err.problems));
 }
 
 /** Turn a request-validation failure into VALIDATION_FAILED / UNKNOWN_FIELD naming the field. */

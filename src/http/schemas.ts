@@ -46,13 +46,31 @@ export const OrganisationDto = z.object({
   unitName: z.string(),
   unitNameEn: z.string(),
   status: z.enum(['active', 'suspended', 'blacklisted']),
+  statusReason: z.string().nullable(),
+  statusSince: z.string().nullable(),
+  statusDecisionRef: z.string().nullable(),
 });
 
 export const OrganisationDetailDto = OrganisationDto.extend({
-  contactName: z.string().nullable(),
-  contactPhoneMasked: z.string().nullable(),
+  contacts: z.array(z.object({ name: z.string(), phoneMasked: z.string() })),
   employees: z.number().int().nullable(),
   capacity: z.number().int().nullable(),
+  licences: z.array(z.object({ occupationCode: z.string(), occupationName: z.string(), levels: z.array(z.string()) })),
+  statusHistory: z.array(
+    z.object({ fromStatus: z.string(), toStatus: z.string(), reason: z.string(), decisionRef: z.string().nullable(), effectiveDate: z.string(), at: z.string(), actorName: z.string().nullable() }),
+  ),
+  educationFunds: z.array(
+    z.object({
+      year: z.number().int(),
+      payrollFen: z.number().int(),
+      educationFundFen: z.number().int(),
+      frontLineFen: z.number().int(),
+      warnings: z.array(z.object({ code: z.string(), message: z.object({ 'zh-CN': z.string(), en: z.string() }) })),
+    }),
+  ),
+  allowedStatusChanges: z.array(z.object({ to: z.enum(['active', 'suspended', 'blacklisted']), description: z.string() })),
+  canEdit: z.boolean(),
+  canReportFunds: z.boolean(),
 });
 
 export const IdParam = z.strictObject({ id: z.uuid() });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { scopeOf } from '../domain/auth/permissions.ts';
 import { parseIdNumber } from '../domain/identity/idNumber.ts';
-import { findOrganisation, listOrganisations, type OrganisationRow } from '../db/repositories/organisations.ts';
+import { beijingDate } from '../domain/time.ts';
+import { listOrganisations, type OrganisationRow } from '../db/repositories/organisations.ts';
 import { findWorker, listWorkers, type WorkerRow } from '../db/repositories/workers.ts';
 import type { PiiCipher } from '../security/pii.ts';
 import type { Clock, Db, RequestContext } from './context.ts';
@@ -17,6 +18,7 @@ export const ListWorkersQuery = z.strictObject({
   ...Paging,
   q: z.string().trim().max(40).optional(),
   unitCode: UnitCode.optional(),
+  category: z.string().max(40).optional().describe('A person category in force today'),
   sort: z.enum(['name', '-name', 'birthDate', '-birthDate']).default('name'),
 });
 
@@ -39,12 +41,16 @@ export function presentWorker(w: WorkerRow) {
 export function makeListWorkers(deps: { db: Db; clock: Clock; pii: PiiCipher }) {
   return async function listVisibleWorkers(ctx: RequestContext, query: z.infer<typeof ListWorkersQuery>) {
     const actor = requireActor(ctx, 'worker.read');
-    // A query that is an ID number is matched exactly through the blind index, never by LIKE.
-    const today = deps.clock.now().toISOString().slice(0, 10);
+    // An ID or phone number is matched exactly through its blind index, never by LIKE; else a name prefix.
+    const today = beijingDate(deps.clock.now());
     const id = query.q ? parseIdNumber(query.q, today) : null;
+    const phone = query.q && /^1[3-9]\d{9}$/.test(query.q) ? query.q : null;
+    const { category, ...rest } = query;
     const { items, total } = await listWorkers(deps.db, scopeOf(actor), {
-      ...query,
+      ...rest,
       ...(id?.ok ? { idBlind: deps.pii.blindIndex('id', id.value) } : {}),
+      ...(phone ? { phoneBlind: deps.pii.blindIndex('phone', phone) } : {}),
+      ...(category ? { category: { code: category, on: today } } : {}),
     });
     return { items: items.map(presentWorker), total };
   };
@@ -60,6 +66,7 @@ export function makeGetWorker(deps: { db: Db }) {
 export const ListOrganisationsQuery = z.strictObject({
   ...Paging,
   kind: z.enum(['institution', 'enterprise']).optional(),
+  status: z.enum(['active', 'suspended', 'blacklisted']).optional(),
   q: z.string().trim().max(60).optional(),
   unitCode: UnitCode.optional(),
 });
@@ -78,6 +85,9 @@ export function presentOrganisation(o: OrganisationRow) {
     unitName: o.unit_name,
     unitNameEn: o.unit_name_en,
     status: o.status,
+    statusReason: o.status_reason,
+    statusSince: o.status_since,
+    statusDecisionRef: o.status_decision_ref,
   };
 }
 
@@ -86,18 +96,5 @@ export function makeListOrganisations(deps: { db: Db }) {
     const actor = requireActor(ctx, 'org.read');
     const { items, total } = await listOrganisations(deps.db, scopeOf(actor), query);
     return { items: items.map(presentOrganisation), total };
-  };
-}
-
-export function makeGetOrganisation(deps: { db: Db }) {
-  return async function getOrganisation(ctx: RequestContext, id: string) {
-    const o = requireVisible(ctx, 'org.read', await findOrganisation(deps.db, id), (r) => ({ unitCode: r.unit_code, orgId: r.id }));
-    return {
-      ...presentOrganisation(o),
-      contactName: o.contact_name,
-      contactPhoneMasked: o.contact_phone_masked,
-      employees: o.employees,
-      capacity: o.capacity,
-    };
   };
 }

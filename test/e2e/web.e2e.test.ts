@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const seeded = await seedDemo({ db: database.db, clock: systemClock, pii }, { scale: 'city', seed: 'e2e', workers: 400 });
   accounts = new Map(seeded.accounts!.map((a) => [a.username, a]));
   app = await buildApp(
-    { db: database.db, clock: systemClock, pii, sessionHours: 1, secureCookies: false, readiness: () => ({ ready: true, phase: 'ready', seeding: null }) },
+    { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jineng-e2e-')), db: database.db, clock: systemClock, pii, sessionHours: 1, secureCookies: false, readiness: () => ({ ready: true, phase: 'ready', seeding: null }) },
     { webDist: WEB_DIST },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });

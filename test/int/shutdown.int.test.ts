@@ -1,3 +1,6 @@
+import path from 'node:path';
+import os from 'node:os';
+import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
@@ -9,7 +12,8 @@ describe(`graceful shutdown on ${testDbKind()}`, () => {
   it('finishes a request in flight when the server closes, and takes no new ones', async () => {
     const database = await openTestDatabase();
     const app = await buildApp({
-      db: database.db,
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jineng-test-')),
+    db: database.db,
       clock: systemClock,
       pii: makePiiCipher(randomBytes(32)),
       sessionHours: 1,

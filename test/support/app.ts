@@ -1,3 +1,6 @@
+import path from 'node:path';
+import os from 'node:os';
+import fs from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { buildApp, type App } from '../../src/http/app.ts';
 import type { Role } from '../../src/domain/auth/permissions.ts';
@@ -30,6 +33,7 @@ export async function startTestApp(): Promise<TestApp> {
   const clock = new TestClock();
   const pii = makePiiCipher(randomBytes(32));
   const app = await buildApp({
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jineng-test-')),
     db: database.db,
     clock,
     pii,

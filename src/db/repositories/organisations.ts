@@ -13,9 +13,10 @@ const orgColumns = [
   'o.unit_code',
   'o.employees',
   'o.capacity',
-  'o.contact_name',
-  'o.contact_phone_masked',
   'o.status',
+  'o.status_reason',
+  'o.status_since',
+  'o.status_decision_ref',
 ] as const;
 
 export async function findOrganisation(db: Db | Tx, id: string) {
@@ -28,7 +29,7 @@ export async function findOrganisation(db: Db | Tx, id: string) {
 }
 export type OrganisationRow = NonNullable<Awaited<ReturnType<typeof findOrganisation>>>;
 
-export type OrgFilter = { kind?: 'institution' | 'enterprise'; q?: string; unitCode?: string; page: number; pageSize: number };
+export type OrgFilter = { kind?: 'institution' | 'enterprise'; q?: string; unitCode?: string; status?: 'active' | 'suspended' | 'blacklisted'; page: number; pageSize: number };
 
 /** Organisations visible in `scope`: city → all; a unit → that unit's; an organisation → itself. */
 export async function listOrganisations(db: Db, scope: Scope, f: OrgFilter) {
@@ -47,6 +48,7 @@ export async function listOrganisations(db: Db, scope: Scope, f: OrgFilter) {
   }
   if (f.kind) q = q.where('o.kind', '=', f.kind);
   if (f.unitCode) q = q.where('o.unit_code', '=', f.unitCode);
+  if (f.status) q = q.where('o.status', '=', f.status);
   if (f.q) {
     const like = `%${f.q}%`;
     q = q.where((eb) => eb.or([eb('o.name', 'ilike', like), eb('o.credit_code', '=', f.q!.toUpperCase())]));
@@ -66,4 +68,38 @@ export async function listOrganisations(db: Db, scope: Scope, f: OrgFilter) {
 
 export async function countOrganisations(db: Db, scope: Scope, kind: 'institution' | 'enterprise'): Promise<number> {
   return (await listOrganisations(db, scope, { kind, page: 1, pageSize: 1 })).total;
+}
+
+export async function listContacts(db: Db | Tx, orgId: string) {
+  return db.selectFrom('organisation_contacts').select(['position', 'name', 'phone_masked']).where('org_id', '=', orgId).orderBy('position').execute();
+}
+
+export async function listLicences(db: Db | Tx, orgId: string) {
+  return db
+    .selectFrom('organisation_licences as l')
+    .innerJoin('occupations as oc', 'oc.code', 'l.occupation_code')
+    .innerJoin('skill_levels as sl', 'sl.code', 'l.level_code')
+    .select(['l.occupation_code', 'oc.name as occupation_name', 'l.level_code', 'sl.sort'])
+    .where('l.org_id', '=', orgId)
+    .orderBy('l.occupation_code')
+    .orderBy('sl.sort')
+    .execute();
+}
+
+export async function listStatusHistory(db: Db | Tx, orgId: string) {
+  return db
+    .selectFrom('organisation_status_changes as c')
+    .leftJoin('users as u', 'u.id', 'c.actor_id')
+    .select(['c.from_status', 'c.to_status', 'c.reason', 'c.decision_ref', 'c.effective_date', 'c.at', 'u.display_name as actor_name'])
+    .where('c.org_id', '=', orgId)
+    .orderBy('c.at', 'desc')
+    .execute();
+}
+
+export async function listEducationFunds(db: Db | Tx, orgId: string) {
+  return db.selectFrom('enterprise_education_funds').selectAll().where('org_id', '=', orgId).orderBy('year', 'desc').execute();
+}
+
+export async function findOrgByCreditCode(db: Db | Tx, creditCode: string) {
+  return db.selectFrom('organisations').select(['id', 'name']).where('credit_code', '=', creditCode).executeTakeFirst();
 }

@@ -15,7 +15,17 @@ export async function findWorker(db: Db, id: string) {
 export type WorkerRow = NonNullable<Awaited<ReturnType<typeof findWorker>>>;
 
 export type WorkerSort = 'name' | '-name' | 'birthDate' | '-birthDate';
-export type WorkerFilter = { q?: string; idBlind?: string; unitCode?: string; sort?: WorkerSort; page: number; pageSize: number };
+export type WorkerFilter = {
+  q?: string;
+  idBlind?: string;
+  phoneBlind?: string;
+  unitCode?: string;
+  /** A person category in force on `on` (YYYY-MM-DD). */
+  category?: { code: string; on: string };
+  sort?: WorkerSort;
+  page: number;
+  pageSize: number;
+};
 
 /**
  * Workers visible in `scope`. Institutions and enterprises see the people enrolled with them or
@@ -40,7 +50,21 @@ export async function listWorkers(db: Db, scope: Scope, f: WorkerFilter) {
   }
   if (f.unitCode) q = q.where('w.unit_code', '=', f.unitCode);
   if (f.idBlind) q = q.where('w.id_blind', '=', f.idBlind);
-  else if (f.q) q = q.where('w.name', 'like', `${f.q}%`);
+  else if (f.phoneBlind) q = q.where('w.phone_blind', '=', f.phoneBlind);
+  else if (f.q) q = q.where('w.name', 'like', `${f.q.replace(/[%_\\]/g, '\\$&')}%`);
+  if (f.category) {
+    const c = f.category;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('worker_categories as wc')
+          .select('wc.id')
+          .whereRef('wc.worker_id', '=', 'w.id')
+          .where('wc.category_code', '=', c.code)
+          .where('wc.valid_from', '<=', c.on)
+          .where((eb) => eb.or([eb('wc.valid_to', 'is', null), eb('wc.valid_to', '>=', c.on)])),
+      ),
+    );
+  }
   const sort = f.sort ?? 'name';
   const column = sort.endsWith('name') ? 'w.name' : 'w.birth_date';
   const [items, total] = await Promise.all([

@@ -106,11 +106,13 @@ export async function seedDemo(
           unit_code: o.unitCode,
           employees: o.employees ?? null,
           capacity: o.capacity ?? null,
-          contact_name: o.contactName,
-          contact_phone_cipher: deps.pii.encrypt(o.contactPhone),
-          contact_phone_masked: maskPhone(o.contactPhone),
         })
         .onConflict((oc) => oc.column('credit_code').doNothing())
+        .execute();
+      await trx
+        .insertInto('organisation_contacts')
+        .values({ org_id: orgIds[i]!, position: 1, name: o.contactName, phone_cipher: deps.pii.encrypt(o.contactPhone), phone_masked: maskPhone(o.contactPhone) })
+        .onConflict((oc) => oc.columns(['org_id', 'position']).doNothing())
         .execute();
     }
   });

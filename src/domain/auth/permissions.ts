@@ -21,7 +21,19 @@ export type Role = (typeof ROLES)[number];
 export const ACTIONS = [
   'home.view',
   'worker.read',
+  /** Register or correct a worker, manage their categories. */
+  'worker.write',
+  /** See a full ID or phone number; asks for a reason and is audited. */
+  'worker.reveal',
+  /** Bulk import from Excel/CSV (workers, category lists). */
+  'worker.import',
   'org.read',
+  /** Register or edit institutions and enterprises (licences, capacity, contacts). */
+  'org.write',
+  /** Suspend, blacklist or reinstate an organisation (§17). */
+  'org.status',
+  /** An enterprise reports its own payroll and education-fund figures (§13). */
+  'enterprise.fund.report',
   'reference.read',
   'reference.edit',
   'audit.read',
@@ -36,13 +48,26 @@ export const CITY_CODE = '140800';
 export const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
   // Reference data (units, codes) is public; the administrator needs it to scope new accounts.
   sysadmin: ['user.manage', 'reference.read', 'account.self'],
-  city_office: ['home.view', 'worker.read', 'org.read', 'reference.read', 'reference.edit', 'audit.read', 'account.self'],
-  county_office: ['home.view', 'worker.read', 'org.read', 'reference.read', 'account.self'],
+  city_office: [
+    'home.view',
+    'worker.read',
+    'worker.write',
+    'worker.reveal',
+    'worker.import',
+    'org.read',
+    'org.write',
+    'org.status',
+    'reference.read',
+    'reference.edit',
+    'audit.read',
+    'account.self',
+  ],
+  county_office: ['home.view', 'worker.read', 'worker.write', 'worker.reveal', 'worker.import', 'org.read', 'org.write', 'org.status', 'reference.read', 'account.self'],
   finance: ['home.view', 'org.read', 'reference.read', 'account.self'],
-  auditor: ['home.view', 'worker.read', 'org.read', 'reference.read', 'audit.read', 'account.self'],
+  auditor: ['home.view', 'worker.read', 'worker.reveal', 'org.read', 'reference.read', 'audit.read', 'account.self'],
   institution: ['home.view', 'worker.read', 'org.read', 'reference.read', 'account.self'],
-  enterprise: ['home.view', 'worker.read', 'org.read', 'reference.read', 'account.self'],
-  worker: ['worker.read', 'reference.read', 'account.self'],
+  enterprise: ['home.view', 'worker.read', 'org.read', 'enterprise.fund.report', 'reference.read', 'account.self'],
+  worker: ['worker.read', 'worker.reveal', 'reference.read', 'account.self'],
 };
 
 export type Principal = {

@@ -3,20 +3,18 @@ import { z } from 'zod';
 import {
   ListOrganisationsQuery,
   ListWorkersQuery,
-  makeGetOrganisation,
   makeGetWorker,
   makeListOrganisations,
   makeListWorkers,
 } from '../../usecases/registry.ts';
 import type { AppDeps } from '../app.ts';
 import { ErrorBody } from '../errors.ts';
-import { IdParam, OrganisationDetailDto, OrganisationDto, Page, WorkerDto } from '../schemas.ts';
+import { IdParam, OrganisationDto, Page, WorkerDto } from '../schemas.ts';
 
 export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const listWorkers = makeListWorkers(deps);
   const getWorker = makeGetWorker(deps);
   const listOrgs = makeListOrganisations(deps);
-  const getOrg = makeGetOrganisation(deps);
   return async (app) => {
     app.get(
       '/workers',
@@ -40,18 +38,6 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/organisations',
       { schema: { tags: ['registry'], summary: "Institutions and enterprises in the caller's scope", querystring: ListOrganisationsQuery, response: { 200: Page(OrganisationDto), 401: ErrorBody } } },
       (req) => listOrgs(req.ctx, req.query),
-    );
-    app.get(
-      '/organisations/:id',
-      {
-        schema: {
-          tags: ['registry'],
-          summary: 'One institution or enterprise (404 when missing or outside scope)',
-          params: IdParam,
-          response: { 200: z.object({ organisation: OrganisationDetailDto }), 404: ErrorBody },
-        },
-      },
-      async (req) => ({ organisation: await getOrg(req.ctx, req.params.id) }),
     );
   };
 }

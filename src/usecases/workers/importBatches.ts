@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { can, scopeOf } from '../../domain/auth/permissions.ts';
+import { AppError, errorMessages, notFound, type ErrorCode } from '../../domain/errors.ts';
+import type { Db, RequestContext } from '../context.ts';
+import { requireActor } from '../guards.ts';
+import type { ImportJobs } from './importJobs.ts';
+
+export const ListImportsQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+type BatchRow = Awaited<ReturnType<typeof findBatch>>;
+async function findBatch(db: Db, id: string) {
+  return db
+    .selectFrom('import_batches as b')
+    .leftJoin('users as u', 'u.id', 'b.actor_id')
+    .selectAll('b')
+    .select(['u.username as actor_username', 'u.display_name as actor_name'])
+    .where('b.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A batch belongs to the unit of the official who ran it ('140800' for the city). */
+function visible(ctx: RequestContext, b: BatchRow) {
+  const actor = requireActor(ctx, 'worker.import');
+  if (!b || !can(actor, 'worker.import', { unitCode: b.unit_code ?? '140800' })) throw notFound();
+  return b;
+}
+
+function present(b: NonNullable<BatchRow>, live?: ReturnType<ImportJobs['get']>) {
+  const error = b.error ? { code: b.error.code, message: errorMessages(b.error.code as ErrorCode, b.error.params) } : null;
+  return {
+    id: b.id,
+    kind: b.kind,
+    fileName: b.file_name,
+    mode: b.mode,
+    status: b.status,
+    total: b.total,
+    stored: b.stored,
+    unchanged: b.unchanged,
+    rejected: b.rejected,
+    hasReport: b.report_path !== null,
+    error,
+    actorUsername: b.actor_username,
+    actorName: b.actor_name,
+    startedAt: new Date(b.started_at).toISOString(),
+    finishedAt: b.finished_at ? new Date(b.finished_at).toISOString() : null,
+    progress: live?.state === 'running' ? { rows: live.progress.rows, bytes: live.progress.bytes, fileSize: live.fileSize, phase: live.progress.phase } : null,
+  };
+}
+
+export function makeImportBatches(deps: { db: Db; jobs: ImportJobs }) {
+  return {
+    async list(ctx: RequestContext, query: z.infer<typeof ListImportsQuery>) {
+      const actor = requireActor(ctx, 'worker.import');
+      const scope = scopeOf(actor);
+      let q = deps.db.selectFrom('import_batches as b').leftJoin('users as u', 'u.id', 'b.actor_id');
+      if (scope.kind === 'unit') q = q.where('b.unit_code', '=', scope.unitCode);
+      else if (scope.kind !== 'city') return { items: [], total: 0 };
+      const [rows, total] = await Promise.all([
+        q
+          .selectAll('b')
+          .select(['u.username as actor_username', 'u.display_name as actor_name'])
+          .orderBy('b.started_at', 'desc')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map((b) => present(b, deps.jobs.get(b.id))), total: total.n };
+    },
+    async get(ctx: RequestContext, id: string) {
+      return present(visible(ctx, await findBatch(deps.db, id)), deps.jobs.get(id));
+    },
+    async reportPath(ctx: RequestContext, id: string): Promise<{ path: string; fileName: string }> {
+      const b = visible(ctx, await findBatch(deps.db, id));
+      if (!b.report_path || !fs.existsSync(b.report_path)) throw new AppError('IMPORT_BATCH_REPORT_MISSING');
+      return { path: b.report_path, fileName: `未通过的行-${b.file_name.replace(/\.(xlsx|csv)$/i, '')}.xlsx` };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { EDUCATION_LEVELS, WORKER_COLUMNS } from '../../domain/registry/worker.ts';
+import { PERSON_CATEGORIES } from '../../domain/reference/catalog.ts';
+import { REPORTING_UNITS } from '../../domain/identity/divisions.ts';
+import type { TemplateSpec } from '../../import/template.ts';
+
+const NOTES: Record<string, { note: string; example: string; text?: boolean; width?: number }> = {
+  姓名: { note: '与身份证一致，2–30 个字；少数民族姓名中间用“·”', example: '王晓燕' },
+  公民身份号码: { note: '18 位公民身份号码（15 位旧号自动升位）；本列已设为文本格式，请勿改为数字', example: '140802198506151230', text: true, width: 22 },
+  手机号码: { note: '11 位大陆手机号码', example: '13835912345', text: true, width: 14 },
+  县区代码: { note: `县区代码或名称，如 140821 或 临猗县；开发区填 140802404 或 运城开发区`, example: '140802', text: true, width: 14 },
+  '乡镇（街道）': { note: '乡镇（街道）代码或名称，可不填', example: '解州镇', width: 14 },
+  人员类别: { note: `多个类别用“、”分隔：${PERSON_CATEGORIES.map((c) => c.name).join('、')}`, example: '建档立卡贫困劳动力、农村转移就业劳动者/新生代农民工', width: 30 },
+  文化程度: { note: EDUCATION_LEVELS.map((e) => e.name).join('、'), example: '初中' },
+  是否残疾: { note: '是 / 否', example: '否' },
+  性别: { note: '可不填；填写时须与身份证号一致', example: '男' },
+  出生日期: { note: '可不填；填写时须与身份证号一致，格式 1985-06-15', example: '1985-06-15', text: true },
+};
+
+/** The worker roster template (花名册): stable Chinese headers offices build their spreadsheets on. */
+export const WORKER_TEMPLATE: TemplateSpec = {
+  sheetName: '劳动者花名册',
+  columns: WORKER_COLUMNS.map((c) => ({ header: c.header, required: c.required, ...NOTES[c.header]! })),
+  instructions: [
+    '运城市职业技能提升培训管理平台 · 劳动者实名制花名册导入模板',
+    '1. 带 * 的列为必填；列名请勿修改，可增加其他列（导入时忽略）。',
+    '2. 第 2 行为示例（以“示例”开头），导入时自动跳过，可保留或删除。',
+    '3. 公民身份号码、手机号码列已设为文本格式；从其他表格粘贴时请选择“只粘贴数值”，避免号码变成 1.40802E+17。',
+    `4. 县区代码：${REPORTING_UNITS.map((u) => `${u.code} ${u.name}`).join('；')}。`,
+    '5. 同一公民身份号码在文件中只能出现一次；已登记的人员若姓名一致则不重复入库，仅补充人员类别。',
+    '6. 导入后可下载“未通过的行”报告，按原因修改后只需重新导入这些行。',
+    '7. 支持 .xlsx 和 .csv（UTF-8 或 GBK/GB18030 编码）。',
+  ],
+};
