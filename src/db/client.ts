@@ -31,6 +31,8 @@ export interface RawDb {
 
 export interface Database {
   kind: DbKind;
+  /** The embedded engine itself (PGlite only): for COPY from a Blob in benchmarks and bulk paths. */
+  pglite?: PGlite;
   db: Kysely<DB>;
   raw: RawDb;
   close(): Promise<void>;
@@ -199,5 +201,5 @@ async function openPglite(dir: string): Promise<Database> {
         }
       }),
   };
-  return { kind: 'pglite', db, raw, close: () => db.destroy() };
+  return { kind: 'pglite', pglite, db, raw, close: () => db.destroy() };
 }

@@ -79,6 +79,10 @@ export async function classifyAndStore(
   },
 ): Promise<{ stored: number; unchanged: number; categoriesAdded: number }> {
   await sql`CREATE INDEX ON import_rows (id_blind)`.execute(trx);
+  // Temporary tables are never auto-analysed: without statistics the joins below plan badly.
+  await sql`ANALYZE import_rows`.execute(trx);
+  // Temporary tables are never auto-analysed: without statistics the joins below plan badly.
+  await sql`ANALYZE import_rows`.execute(trx);
   // 1. The same person twice in the file: the first row counts, the others are rejected.
   await sql`
     WITH ranked AS (

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { CITY_CODE, type Role } from '../../domain/auth/permissions.ts';
 import { demoOrganisations } from '../../domain/demo/organisations.ts';
 import { demoWorker, demoWorkers, type DemoWorker } from '../../domain/demo/workers.ts';
+import { demoCategories, demoEducationFund, demoLicences } from '../../domain/demo/registryExtras.ts';
 import { REPORTING_UNITS } from '../../domain/identity/divisions.ts';
 import { maskIdNumber, maskPhone } from '../../domain/identity/idNumber.ts';
 import type { PiiCipher } from '../../security/pii.ts';
@@ -117,8 +118,39 @@ export async function seedDemo(
     }
   });
 
+  await db.transaction().execute(async (trx) => {
+    for (const [i, o] of orgs.entries()) {
+      if (o.kind === 'institution' && o.institutionKind !== 'evaluation') {
+        for (const l of demoLicences(seed, i)) {
+          for (const level of l.levels) {
+            await trx.insertInto('organisation_licences').values({ org_id: orgIds[i]!, occupation_code: l.occupationCode, level_code: level }).onConflict((oc) => oc.doNothing()).execute();
+          }
+        }
+      }
+      if (o.kind === 'enterprise') {
+        for (const year of [2019, 2020]) {
+          const f = demoEducationFund(seed, i, year, o.employees ?? 100);
+          await trx
+            .insertInto('enterprise_education_funds')
+            .values({ org_id: orgIds[i]!, year, payroll_fen: f.payrollFen, education_fund_fen: f.educationFundFen, front_line_fen: f.frontLineFen, reported_at: clock.now() })
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+      }
+    }
+  });
+  const enterprisesByUnit = new Map<string, string[]>();
+  orgs.forEach((o, i) => {
+    if (o.kind === 'enterprise') enterprisesByUnit.set(o.unitCode, [...(enterprisesByUnit.get(o.unitCode) ?? []), orgIds[i]!]);
+  });
+  const allEnterprises = [...enterprisesByUnit.values()].flat();
+  const employerOf = (unitCode: string, index: number) => {
+    const local = enterprisesByUnit.get(unitCode) ?? allEnterprises;
+    return local[index % local.length]!;
+  };
+
   // The first worker exists before the accounts, so the demo worker can sign in while the rest load.
-  await insertWorkers(deps, seed, [demoWorker(seed, 0, total, DEMO_AS_OF)], 0);
+  await insertWorkers(deps, seed, [demoWorker(seed, 0, total, DEMO_AS_OF)], 0, employerOf);
   let accounts: DemoAccount[] | null = null;
   const haveUsers = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
   if (!haveUsers) {
@@ -135,7 +167,7 @@ export async function seedDemo(
   const startAt = Math.max(1, Number(existing?.done ?? 0));
   for (let from = startAt; from < total; from += BATCH) {
     const to = Math.min(total, from + BATCH);
-    await insertWorkers(deps, seed, [...demoWorkers(seed, total, DEMO_AS_OF, from, to)], from);
+    await insertWorkers(deps, seed, [...demoWorkers(seed, total, DEMO_AS_OF, from, to)], from, employerOf);
     await db.updateTable('seed_runs').set({ phase: 'workers', done: to }).where('scale', '=', opts.scale).execute();
     progress('workers', to, total);
   }
@@ -145,7 +177,13 @@ export async function seedDemo(
 }
 
 /** Bulk insert through unnest(): one statement per batch, the same on PGlite and PostgreSQL. */
-async function insertWorkers(deps: { db: Db; pii: PiiCipher }, seed: string, workers: DemoWorker[], firstIndex: number) {
+async function insertWorkers(
+  deps: { db: Db; pii: PiiCipher },
+  seed: string,
+  workers: DemoWorker[],
+  firstIndex: number,
+  employerOf: (unitCode: string, index: number) => string,
+) {
   const { pii } = deps;
   const cols = {
     id: [] as string[],
@@ -183,6 +221,23 @@ async function insertWorkers(deps: { db: Db; pii: PiiCipher }, seed: string, wor
       ${cols.idCipher}::bytea[], ${cols.idBlind}::text[], ${cols.idMasked}::text[], ${cols.phoneCipher}::bytea[],
       ${cols.phoneBlind}::text[], ${cols.phoneMasked}::text[], ${cols.unit}::text[], ${cols.county}::text[], ${cols.township}::text[])
     ON CONFLICT (id_blind) DO NOTHING`.execute(deps.db);
+  const cat = { id: [] as string[], worker: [] as string[], code: [] as string[], from: [] as string[], to: [] as (string | null)[], employer: [] as (string | null)[] };
+  workers.forEach((w, k) => {
+    const index = firstIndex + k;
+    for (const c of demoCategories(seed, index)) {
+      cat.id.push(stableUuid(`${seed}/category/${index}/${c.code}`));
+      cat.worker.push(cols.id[k]!);
+      cat.code.push(c.code);
+      cat.from.push(c.validFrom);
+      cat.to.push(c.validTo);
+      cat.employer.push(c.employer ? employerOf(w.unitCode, index) : null);
+    }
+  });
+  if (cat.id.length === 0) return;
+  await sql`
+    INSERT INTO worker_categories (id, worker_id, category_code, valid_from, valid_to, employer_org_id, source)
+    SELECT *, 'demo' FROM unnest(${cat.id}::uuid[], ${cat.worker}::uuid[], ${cat.code}::text[], ${cat.from}::date[], ${cat.to}::date[], ${cat.employer}::uuid[])
+    ON CONFLICT DO NOTHING`.execute(deps.db);
 }
 
 async function createDemoUsers(
