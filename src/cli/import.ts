@@ -5,7 +5,9 @@ import { findUserByUsername } from '../db/repositories/users.ts';
 import type { PiiCipher } from '../security/pii.ts';
 import { toActor } from '../usecases/auth/session.ts';
 import type { Clock, Db } from '../usecases/context.ts';
-import { makeImportWorkers, type ImportProgress } from '../usecases/workers/importWorkers.ts';
+import type { ImportKind, ImportProgress } from '../usecases/imports/runImport.ts';
+import { makeImportCategories } from '../usecases/workers/importCategories.ts';
+import { makeImportWorkers } from '../usecases/workers/importWorkers.ts';
 
 function bar(p: ImportProgress, size: number, started: number): string {
   const frac = size > 0 ? Math.min(1, p.bytes / size) : 0;
@@ -17,8 +19,9 @@ function bar(p: ImportProgress, size: number, started: number): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${p.rows} 行  ${rate} 行/秒  ${phase}`;
 }
 
-/** `jineng import workers FILE`: returns the exit status (0 all good, 1 some rows rejected or nothing stored, 2 unusable). */
-export async function importWorkersCli(
+/** `jineng import workers|categories FILE`: returns the exit status (0 all good, 1 some rows rejected, 2 unusable). */
+export async function importCli(
+  kind: ImportKind,
   deps: { db: Db; clock: Clock; pii: PiiCipher; dataDir: string },
   file: string,
   opts: { allOrNothing?: boolean; report?: string; categoryFrom?: string; as: string },
@@ -37,7 +40,8 @@ export async function importWorkersCli(
   const tty = process.stderr.isTTY;
   let last = 0;
   try {
-    const result = await makeImportWorkers(deps)(
+    const importer = kind === 'workers' ? makeImportWorkers(deps) : makeImportCategories(deps);
+    const result = await importer(
       { actor: toActor({ ...user }), requestId: 'cli-import', ip: null, userAgent: 'jineng-cli' },
       {
         filePath: file,

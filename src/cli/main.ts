@@ -4,7 +4,7 @@ import { verifyAuditChain } from '../db/repositories/audit.ts';
 import { seedDemo, SCALES, type Scale } from '../db/seed/demo.ts';
 import { formatAccounts, openPlatform, serve } from '../runtime.ts';
 import { resetPasswordByUsername } from './users.ts';
-import { importWorkersCli } from './import.ts';
+import { importCli } from './import.ts';
 
 const program = new Command('jineng').description('技能 Jineng — Yuncheng vocational-skills training platform');
 
@@ -58,23 +58,27 @@ program
   });
 
 const importCmd = program.command('import').description('bulk import from Excel (.xlsx) or CSV (UTF-8 or GBK)');
-importCmd
-  .command('workers <file>')
-  .description('import a worker roster (花名册); rejected rows go to a report workbook')
-  .option('--all-or-nothing', 'store nothing unless every row is good')
-  .option('--report <out.xlsx>', 'where to write the rejected-rows report (default: beside the data folder)')
-  .option('--category-from <date>', 'first day of the 人员类别 periods (YYYY-MM-DD; default today)')
-  .option('--as <username>', 'the official the import is recorded under (audit trail, scope)', 'city')
-  .action(async (file: string, opts: { allOrNothing?: boolean; report?: string; categoryFrom?: string; as: string }) => {
-    const config = loadConfig();
-    const { database, pii, clock } = await openPlatform(config);
-    try {
-      const code = await importWorkersCli({ db: database.db, clock, pii, dataDir: config.dataDir }, file, opts);
-      process.exitCode = code;
-    } finally {
-      await database.close();
-    }
-  });
+for (const [kind, what] of [
+  ['workers', 'import a worker roster (花名册)'],
+  ['categories', 'import a category list (e.g. 建档立卡贫困劳动力名单) for registered people'],
+] as const) {
+  importCmd
+    .command(`${kind} <file>`)
+    .description(`${what}; rejected rows go to a report workbook`)
+    .option('--all-or-nothing', 'store nothing unless every row is good')
+    .option('--report <out.xlsx>', 'where to write the rejected-rows report (default: in the data folder)')
+    .option('--category-from <date>', 'first day of category periods the file does not date (YYYY-MM-DD; default today)')
+    .option('--as <username>', 'the official the import is recorded under (audit trail, scope)', 'city')
+    .action(async (file: string, opts: { allOrNothing?: boolean; report?: string; categoryFrom?: string; as: string }) => {
+      const config = loadConfig();
+      const { database, pii, clock } = await openPlatform(config);
+      try {
+        process.exitCode = await importCli(kind, { db: database.db, clock, pii, dataDir: config.dataDir }, file, opts);
+      } finally {
+        await database.close();
+      }
+    });
+}
 
 const audit = program.command('audit').description('the audit trail');
 audit

@@ -102,6 +102,8 @@ export const ERROR_CATALOGUE = {
   IMPORT_BATCH_REPORT_MISSING: { kind: 'not_found', 'zh-CN': '此批次没有未通过的行，无错误报告', en: 'This batch rejected no rows; there is no report' },
   ORG_ALREADY_REGISTERED: { kind: 'conflict', 'zh-CN': '该统一社会信用代码已登记', en: 'This unified social credit code is already registered' },
   ORG_CREDIT_CODE_FIXED: { kind: 'invalid', 'zh-CN': '统一社会信用代码登记后不可修改', en: 'The unified social credit code cannot be changed after registration' },
+  CATEGORY_WORKER_NOT_REGISTERED: { kind: 'not_found', 'zh-CN': '该人员尚未实名登记，请先导入劳动者花名册', en: 'This person is not registered yet; import the worker roster first' },
+  CATEGORY_PERIOD_OVERLAP_STORED: { kind: 'conflict', 'zh-CN': '与已登记的同类别有效期重叠，请核对起止日期', en: 'Overlaps a registered period of the same category; check the dates' },
   INTERNAL: { kind: 'internal', 'zh-CN': '系统内部错误，请联系管理员（请求号 {requestId}）', en: 'Internal error; contact the administrator (request {requestId})' },
 } as const satisfies Record<string, { kind: ErrorKind; 'zh-CN': string; en: string }>;
 

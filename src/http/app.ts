@@ -24,6 +24,7 @@ import { workerRoutes } from './routes/workers.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { ImportJobs } from '../usecases/workers/importJobs.ts';
 import { makeImportWorkers } from '../usecases/workers/importWorkers.ts';
+import { makeImportCategories } from '../usecases/workers/importCategories.ts';
 import { systemRoutes, type Readiness } from './routes/system.ts';
 
 declare module 'fastify' {
@@ -126,7 +127,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(registryRoutes(deps), { prefix: '/api' });
   await app.register(workerRoutes(deps), { prefix: '/api' });
   await app.register(organisationRoutes(deps), { prefix: '/api/organisations' });
-  const jobs = new ImportJobs(makeImportWorkers(deps));
+  const jobs = new ImportJobs({ workers: makeImportWorkers(deps), categories: makeImportCategories(deps) });
   app.decorate('importJobs', jobs);
   await app.register(importRoutes({ ...deps, jobs }), { prefix: '/api/imports' });
   await app.register(referenceRoutes(deps), { prefix: '/api/reference' });

@@ -172,3 +172,45 @@ describe(`worker import on ${testDbKind()}`, () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/imports/${id}`, headers: { cookie: otherCookie } })).statusCode).toBe(404);
   });
 });
+
+describe(`category list import on ${testDbKind()}`, () => {
+  let t: TestApp;
+  let ctx: RequestContext;
+  beforeAll(async () => {
+    t = await startTestApp();
+    const city = await createUser(t, 'city_office');
+    ctx = { actor: { id: city.id, username: city.username, displayName: city.username, role: 'city_office', unitCode: '140800', orgId: null, workerId: null }, requestId: 'test', ip: null, userAgent: null };
+  });
+  afterAll(() => t.close());
+
+  it('adds periods to registered people, reports the unregistered and the mismatched, and changes nothing the second time', async () => {
+    const { makeImportCategories } = await import('../../src/usecases/workers/importCategories.ts');
+    const importCategories = makeImportCategories({ db: t.database.db, clock: t.clock, pii: t.pii, dataDir: fs.mkdtempSync(path.join(tmp, 'cat-')) });
+    const a = await insertWorker(t, { unitCode: '140821', name: '李春花' });
+    const b = await insertWorker(t, { unitCode: '140823', name: '张建国' });
+    const stranger = rosterRows(1, 'stranger')[0]!;
+    const file = path.join(tmp, 'poor-list.csv');
+    fs.writeFileSync(
+      file,
+      [
+        '姓名,公民身份号码,人员类别,起始日期,截止日期',
+        `李春花,${a.idNumber},建档立卡贫困劳动力,2019-01-01,2020-12-31`,
+        `张建国,${b.idNumber},贫困劳动力、残疾人,2020-03-01,`,
+        `${stranger['姓名']},${stranger['公民身份号码']},建档立卡贫困劳动力,2020-01-01,`,
+        `王错名,${a.idNumber},退役军人,2020-01-01,`,
+      ].join('\n'),
+    );
+    const first = await importCategories(ctx, { filePath: file, fileName: 'poor-list.csv', allOrNothing: false });
+    expect(first).toMatchObject({ total: 4, stored: 2, unchanged: 0, rejected: 2, categoriesAdded: 3 });
+    const periods = await t.database.db.selectFrom('worker_categories').select(['worker_id', 'category_code', 'valid_from', 'valid_to']).where('worker_id', 'in', [a.id, b.id]).orderBy('category_code').execute();
+    expect(periods).toEqual(
+      expect.arrayContaining([
+        { worker_id: a.id, category_code: 'registered_poor', valid_from: '2019-01-01', valid_to: '2020-12-31' },
+        { worker_id: b.id, category_code: 'registered_poor', valid_from: '2020-03-01', valid_to: null },
+        { worker_id: b.id, category_code: 'employment_difficulty', valid_from: '2020-03-01', valid_to: null },
+      ]),
+    );
+    const again = await importCategories(ctx, { filePath: file, fileName: 'poor-list.csv', allOrNothing: false });
+    expect(again).toMatchObject({ total: 4, stored: 0, unchanged: 2, rejected: 2, categoriesAdded: 0 });
+  });
+});

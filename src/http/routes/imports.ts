@@ -9,7 +9,9 @@ import { writeTemplate } from '../../import/template.ts';
 import { requireActor } from '../../usecases/guards.ts';
 import { ListImportsQuery, makeImportBatches } from '../../usecases/workers/importBatches.ts';
 import type { ImportJobs } from '../../usecases/workers/importJobs.ts';
-import { WORKER_TEMPLATE } from '../../usecases/workers/importTemplate.ts';
+import { CATEGORY_LIST_TEMPLATE, WORKER_TEMPLATE } from '../../usecases/workers/importTemplate.ts';
+import type { TemplateSpec } from '../../import/template.ts';
+import type { ImportKind } from '../../usecases/imports/runImport.ts';
 import type { AppDeps } from '../app.ts';
 import { ErrorBody } from '../errors.ts';
 import { IdParam, Page } from '../schemas.ts';
@@ -45,22 +47,32 @@ function attachment(name: string): string {
 export function importRoutes(deps: AppDeps & { jobs: ImportJobs; dataDir: string }): FastifyPluginAsyncZod {
   const batches = makeImportBatches(deps);
   return async (app) => {
-    app.get('/workers/template.xlsx', { schema: { tags, summary: 'The worker roster template (stable Chinese headers)', produces: [XLSX] } }, async (req, reply) => {
-      requireActor(req.ctx, 'worker.import');
-      const file = path.join(deps.dataDir, 'tmp', `template-${randomUUID()}.xlsx`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      await writeTemplate({ path: file }, WORKER_TEMPLATE);
-      const body = fs.readFileSync(file);
-      fs.rmSync(file, { force: true });
-      return reply.type(XLSX).header('content-disposition', attachment('劳动者花名册导入模板.xlsx')).send(body);
-    });
+    const templates: Record<ImportKind, { spec: TemplateSpec; name: string }> = {
+      workers: { spec: WORKER_TEMPLATE, name: '劳动者花名册导入模板.xlsx' },
+      categories: { spec: CATEGORY_LIST_TEMPLATE, name: '人员类别名单导入模板.xlsx' },
+    };
+    app.get(
+      '/:kind/template.xlsx',
+      { schema: { tags, summary: 'The import template (stable Chinese headers): workers or categories', params: z.strictObject({ kind: z.enum(['workers', 'categories']) }), produces: [XLSX] } },
+      async (req, reply) => {
+        requireActor(req.ctx, 'worker.import');
+        const { spec, name } = templates[req.params.kind];
+        const file = path.join(deps.dataDir, 'tmp', `template-${randomUUID()}.xlsx`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        await writeTemplate({ path: file }, spec);
+        const body = fs.readFileSync(file);
+        fs.rmSync(file, { force: true });
+        return reply.type(XLSX).header('content-disposition', attachment(name)).send(body);
+      },
+    );
 
     app.post(
-      '/workers',
+      '/:kind',
       {
         schema: {
           tags,
-          summary: 'Upload a worker roster (.xlsx or .csv, UTF-8 or GBK); the import runs in the background',
+          summary: 'Upload a worker roster or a category list (.xlsx or .csv, UTF-8 or GBK); the import runs in the background',
+          params: z.strictObject({ kind: z.enum(['workers', 'categories']) }),
           description:
             'multipart/form-data with one `file` part; optional fields `allOrNothing` ("true") and `categoryFrom` (YYYY-MM-DD). Answers 202 with the batch; poll GET /api/imports/{id}.',
           consumes: ['multipart/form-data'],
@@ -102,7 +114,7 @@ export function importRoutes(deps: AppDeps & { jobs: ImportJobs; dataDir: string
           fs.rmSync(saved.path, { force: true });
           throw new AppError('VALIDATION_FAILED', { field: 'categoryFrom', reason: 'YYYY-MM-DD' }, 'categoryFrom');
         }
-        const id = deps.jobs.start(req.ctx, {
+        const id = deps.jobs.start(req.params.kind, req.ctx, {
           filePath: saved.path,
           fileName: saved.name,
           allOrNothing: fields.allOrNothing === 'true',

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { RequestContext } from '../context.ts';
-import type { ImportInput, ImportProgress, ImportResult, makeImportWorkers } from './importWorkers.ts';
+import type { ImportInput, ImportKind, ImportProgress, ImportResult } from '../imports/runImport.ts';
+import type { RequestContext as Ctx } from '../context.ts';
+
+type Importer = (ctx: Ctx, input: ImportInput) => Promise<ImportResult>;
 
 export type JobState =
   | { state: 'running'; progress: ImportProgress; fileSize: number }
@@ -15,13 +18,13 @@ export type JobState =
  */
 export class ImportJobs {
   private readonly jobs = new Map<string, JobState>();
-  constructor(private readonly importWorkers: ReturnType<typeof makeImportWorkers>) {}
+  constructor(private readonly importers: Readonly<Record<ImportKind, Importer>>) {}
 
-  start(ctx: RequestContext, input: Omit<ImportInput, 'batchId' | 'onProgress'> & { removeFileAfter: boolean }): string {
+  start(kind: ImportKind, ctx: RequestContext, input: Omit<ImportInput, 'batchId' | 'onProgress'> & { removeFileAfter: boolean }): string {
     const batchId = randomUUID();
     const fileSize = fs.statSync(input.filePath).size;
     this.jobs.set(batchId, { state: 'running', progress: { rows: 0, bytes: 0, phase: 'reading' }, fileSize });
-    void this.importWorkers(ctx, {
+    void this.importers[kind](ctx, {
       ...input,
       batchId,
       onProgress: (progress) => this.jobs.set(batchId, { state: 'running', progress, fileSize }),

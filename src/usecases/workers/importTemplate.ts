@@ -31,3 +31,21 @@ export const WORKER_TEMPLATE: TemplateSpec = {
     '7. 支持 .xlsx 和 .csv（UTF-8 或 GBK/GB18030 编码）。',
   ],
 };
+
+/** A category list (e.g. 建档立卡贫困劳动力名单): adds category periods to registered people. */
+export const CATEGORY_LIST_TEMPLATE: TemplateSpec = {
+  sheetName: '人员类别名单',
+  columns: [
+    { header: '姓名', required: true, note: '与实名登记一致', example: '王晓燕' },
+    { header: '公民身份号码', required: true, note: '18 位公民身份号码；本列已设为文本格式', example: '140821199202292468', text: true, width: 22 },
+    { header: '人员类别', required: true, note: NOTES['人员类别']!.note, example: '建档立卡贫困劳动力', width: 30 },
+    { header: '起始日期', required: false, note: '不填则为导入时选择的起始日期', example: '2020-01-01', text: true },
+    { header: '截止日期', required: false, note: '不填表示长期有效', example: '2020-12-31', text: true },
+  ],
+  instructions: [
+    '运城市职业技能提升培训管理平台 · 人员类别名单导入模板（如建档立卡贫困劳动力名单、登记失业人员名单）',
+    '1. 名单中的人员须已实名登记（先导入劳动者花名册）；姓名须与登记一致。',
+    '2. 同一人员同一类别在起始日期已有效的，不重复登记；与已登记有效期交叉的，请核对后再导入。',
+    '3. 资格按培训班开班日期判断，请如实填写起止日期。',
+  ],
+};

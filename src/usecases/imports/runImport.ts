@@ -1,0 +1,206 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, renderError, type ErrorCode } from '../../domain/errors.ts';
+import { beijingDate } from '../../domain/time.ts';
+import { countProblemRows, createProblemTable, problemsInOrder, stageProblems, type StagedProblem } from '../../db/repositories/importStaging.ts';
+import { readTable, type TableRow } from '../../import/read.ts';
+import { writeRejectedReport } from '../../import/report.ts';
+import type { Actor, Clock, Db, RequestContext, Tx } from '../context.ts';
+import { requireActor } from '../guards.ts';
+import { writeWithAudit } from '../tx.ts';
+
+export type ImportKind = 'workers' | 'categories';
+export type ImportProgress = { rows: number; bytes: number; phase: 'reading' | 'checking' | 'report' };
+
+export type ImportInput = {
+  /** Set by a caller that needs the batch id before the import finishes (the web's progress). */
+  batchId?: string;
+  /** The uploaded or given file, on disk. */
+  filePath: string;
+  /** The name the clerk gave the file (for the batch record and the report). */
+  fileName: string;
+  /** Store nothing unless every row is good. */
+  allOrNothing: boolean;
+  /** First day of category periods read from the file when it gives none; default today (Beijing). */
+  categoryFrom?: string;
+  onProgress?: (p: ImportProgress) => void;
+};
+
+export type ImportResult = {
+  batchId: string;
+  status: 'committed' | 'rejected';
+  total: number;
+  stored: number;
+  unchanged: number;
+  rejected: number;
+  categoriesAdded: number;
+  /** The rejected-rows workbook, when any row was rejected. */
+  reportPath: string | null;
+};
+
+/** Renders a catalogue message in Chinese for the report (the clerks' language). */
+export const zh = (code: ErrorCode, params: Record<string, string | number> = {}) => renderError(code, params, 'zh-CN');
+
+/** What one kind of import does with its rows; the shell (batch, transaction, report, audit) is shared. */
+export type ImportPlan<G> = {
+  kind: ImportKind;
+  /** All columns the importer knows, in template order; the report repeats them. */
+  columns: readonly string[];
+  required: readonly string[];
+  createStaging(trx: Tx): Promise<void>;
+  /** One row: a staged value, or its problems (field = Chinese column name, reason in Chinese). */
+  check(row: TableRow, env: { today: string; categoryFrom: string; actor: Actor }): { good: G } | { problems: { field: string; reason: string }[] };
+  stage(trx: Tx, goods: readonly G[]): Promise<void>;
+  /** Set-based settling of the staged rows; may add problems to the problem table. */
+  settle(trx: Tx, env: { batchId: string; categoryFrom: string; now: Date; actor: Actor }): Promise<{ stored: number; unchanged: number; categoriesAdded: number }>;
+};
+
+const BATCH = 2_000;
+
+/**
+ * The shared shell of a bulk import (ADR 0007): record the batch; in one transaction stream the rows
+ * through `plan.check` into staging tables, let `plan.settle` store them, write the rejected-rows
+ * report while the problems are still there, and roll everything back for all-or-nothing when any
+ * row failed; finally record the counts and an audit row. Memory stays flat: rows go to the database
+ * in batches, problems too, and the report is written from the database in pages.
+ */
+export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string }, ctx: RequestContext, input: ImportInput, plan: ImportPlan<G>): Promise<ImportResult> {
+  const actor = requireActor(ctx, 'worker.import');
+  const now = deps.clock.now();
+  const today = beijingDate(now);
+  const categoryFrom = input.categoryFrom ?? today;
+  const batchId = input.batchId ?? randomUUID();
+  const sha256 = await fileSha256(input.filePath);
+  const reportDir = path.join(deps.dataDir, 'imports');
+  const reportPath = path.join(reportDir, `${batchId}.xlsx`);
+  const progress = input.onProgress ?? (() => {});
+
+  await deps.db
+    .insertInto('import_batches')
+    .values({
+      id: batchId,
+      kind: plan.kind,
+      file_name: input.fileName,
+      file_sha256: sha256,
+      mode: input.allOrNothing ? 'all_or_nothing' : 'partial',
+      status: 'running',
+      actor_id: actor.id,
+      unit_code: actor.unitCode,
+      started_at: now,
+    })
+    .execute();
+
+  let total = 0;
+  let bytes = 0;
+  const outcome = await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      await createProblemTable(trx);
+      await plan.createStaging(trx);
+      let good: G[] = [];
+      let bad: StagedProblem[] = [];
+      const rows = readTable({ path: input.filePath }, { requiredColumns: plan.required, knownColumns: plan.columns, onBytes: (b) => (bytes = b) });
+      for await (const row of rows) {
+        total++;
+        const checked = plan.check(row, { today, categoryFrom, actor });
+        if ('good' in checked) good.push(checked.good);
+        else for (const p of checked.problems) bad.push({ rowNumber: row.rowNumber, field: p.field, reason: p.reason, values: row.values });
+        if (good.length >= BATCH) {
+          await plan.stage(trx, good);
+          good = [];
+          progress({ rows: total, bytes, phase: 'reading' });
+        }
+        if (bad.length >= BATCH) {
+          await stageProblems(trx, bad);
+          bad = [];
+        }
+      }
+      await plan.stage(trx, good);
+      await stageProblems(trx, bad);
+      progress({ rows: total, bytes, phase: 'checking' });
+
+      const counts = await plan.settle(trx, { batchId, categoryFrom, now, actor });
+      const rejected = await countProblemRows(trx);
+      let report: string | null = null;
+      if (rejected > 0) {
+        progress({ rows: total, bytes, phase: 'report' });
+        fs.mkdirSync(reportDir, { recursive: true });
+        await writeRejectedReport({ path: reportPath }, plan.columns, problemsInOrder(trx), {
+          total,
+          stored: input.allOrNothing ? 0 : counts.stored,
+          unchanged: counts.unchanged,
+          rejected,
+          title: input.fileName,
+        });
+        report = reportPath;
+      }
+      const result = { ...counts, rejected, report };
+      // All or nothing: the report is written; now undo everything the rows did.
+      if (input.allOrNothing && rejected > 0) throw new RollBack(result);
+      return { status: 'committed' as const, ...result };
+    })
+    .catch((e: unknown) => {
+      if (e instanceof RollBack) return { status: 'rejected' as const, ...e.result, stored: 0, categoriesAdded: 0 };
+      throw e;
+    })
+    .catch(async (e: unknown) => {
+      const error = e instanceof AppError ? { code: e.code, params: e.params } : { code: 'INTERNAL', params: { requestId: ctx.requestId } };
+      await deps.db
+        .updateTable('import_batches')
+        .set({ status: 'failed', total, error: JSON.stringify(error), finished_at: deps.clock.now() })
+        .where('id', '=', batchId)
+        .execute();
+      throw e;
+    });
+
+  const result: ImportResult = {
+    batchId,
+    status: outcome.status,
+    total,
+    stored: outcome.stored,
+    unchanged: outcome.unchanged,
+    rejected: outcome.rejected,
+    categoriesAdded: outcome.categoriesAdded,
+    reportPath: outcome.report,
+  };
+  await writeWithAudit(deps, ctx, async (trx, at) => {
+    await trx
+      .updateTable('import_batches')
+      .set({ status: result.status, total, stored: result.stored, unchanged: result.unchanged, rejected: result.rejected, report_path: result.reportPath, finished_at: at })
+      .where('id', '=', batchId)
+      .execute();
+    return {
+      result: undefined,
+      audit: {
+        action: `${plan.kind === 'workers' ? 'worker' : 'category'}.import`,
+        targetType: 'import_batch',
+        targetId: batchId,
+        summary: {
+          file: input.fileName,
+          sha256,
+          mode: input.allOrNothing ? 'all_or_nothing' : 'partial',
+          status: result.status,
+          total,
+          stored: result.stored,
+          unchanged: result.unchanged,
+          rejected: result.rejected,
+          categoriesAdded: result.categoriesAdded,
+        },
+      },
+    };
+  });
+  return result;
+}
+
+class RollBack extends Error {
+  constructor(readonly result: { stored: number; unchanged: number; categoriesAdded: number; rejected: number; report: string | null }) {
+    super('all-or-nothing import rolled back');
+  }
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
