@@ -116,7 +116,8 @@ if (args.get('copy-only') !== 'true') {
   );
   const secs = (performance.now() - t0) / 1000;
   console.log(
-    `import:      ${secs.toFixed(1)} s, ${Math.round(rows / secs)} rows/s — stored ${result.stored}, rejected ${result.rejected}; peak heap ${Math.round(peakHeap / 2 ** 20)} MiB, peak RSS ${mib()} MiB`,
+    `import:      ${secs.toFixed(1)} s, ${Math.round(rows / secs)} rows/s — stored ${result.stored}, rejected ${result.rejected}; peak heap ${Math.round(peakHeap / 2 ** 20)} MiB, peak RSS ${mib()} MiB; ` +
+      `read+check+stage ${(result.timings.readMs / 1000).toFixed(1)} s, settle ${(result.timings.settleMs / 1000).toFixed(1)} s`,
   );
 }
 await dispose();

@@ -37,6 +37,8 @@ export type ImportResult = {
   categoriesAdded: number;
   /** The rejected-rows workbook, when any row was rejected. */
   reportPath: string | null;
+  /** Where the time went, in milliseconds: reading + checking + staging, settling in SQL, the report. */
+  timings: { readMs: number; settleMs: number; reportMs: number };
 };
 
 /** Renders a catalogue message in Chinese for the report (the clerks' language). */
@@ -96,6 +98,7 @@ export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string
   const outcome = await deps.db
     .transaction()
     .execute(async (trx) => {
+      const t0 = performance.now();
       await createProblemTable(trx);
       await plan.createStaging(trx);
       let good: G[] = [];
@@ -119,9 +122,10 @@ export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string
       await plan.stage(trx, good);
       await stageProblems(trx, bad);
       progress({ rows: total, bytes, phase: 'checking' });
-
+      const t1 = performance.now();
       const counts = await plan.settle(trx, { batchId, categoryFrom, now, actor });
       const rejected = await countProblemRows(trx);
+      const t2 = performance.now();
       let report: string | null = null;
       if (rejected > 0) {
         progress({ rows: total, bytes, phase: 'report' });
@@ -135,7 +139,8 @@ export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string
         });
         report = reportPath;
       }
-      const result = { ...counts, rejected, report };
+      const timings = { readMs: Math.round(t1 - t0), settleMs: Math.round(t2 - t1), reportMs: Math.round(performance.now() - t2) };
+      const result = { ...counts, rejected, report, timings };
       // All or nothing: the report is written; now undo everything the rows did.
       if (input.allOrNothing && rejected > 0) throw new RollBack(result);
       return { status: 'committed' as const, ...result };
@@ -163,6 +168,7 @@ export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string
     rejected: outcome.rejected,
     categoriesAdded: outcome.categoriesAdded,
     reportPath: outcome.report,
+    timings: outcome.timings,
   };
   await writeWithAudit(deps, ctx, async (trx, at) => {
     await trx
@@ -194,7 +200,9 @@ export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string
 }
 
 class RollBack extends Error {
-  constructor(readonly result: { stored: number; unchanged: number; categoriesAdded: number; rejected: number; report: string | null }) {
+  constructor(
+    readonly result: { stored: number; unchanged: number; categoriesAdded: number; rejected: number; report: string | null; timings: ImportResult['timings'] },
+  ) {
     super('all-or-nothing import rolled back');
   }
 }
