@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { can } from '../domain/auth/permissions.ts';
 import { AppError, errorMessages, notFound, problemsError } from '../domain/errors.ts';
 import { maskPhone } from '../domain/identity/idNumber.ts';
+
 import {
   allowedStatusChanges,
   checkStatusChange,
@@ -30,6 +31,13 @@ import { presentOrganisation } from './registry.ts';
 import { writeWithAudit } from './tx.ts';
 
 type Deps = { db: Db; clock: Clock; pii: PiiCipher };
+
+/** Mobiles as 138****5678; landlines keep the area code and the last 4 digits: 0359-***4567. */
+export function maskContactPhone(phone: string): string {
+  if (/^1\d{10}$/.test(phone)) return maskPhone(phone);
+  const m = /^(0\d{2,3})-(\d+)(.*)$/.exec(phone);
+  return m ? `${m[1]}-${'*'.repeat(Math.max(0, m[2]!.length - 4))}${m[2]!.slice(-4)}` : '****';
+}
 
 const orgResource = (o: { id: string; unit_code: string }) => ({ unitCode: o.unit_code, orgId: o.id });
 
@@ -104,7 +112,7 @@ async function writeDetails(trx: Tx, pii: PiiCipher, id: string, v: NormalizedIn
   for (const [i, c] of v.contacts.entries()) {
     await trx
       .insertInto('organisation_contacts')
-      .values({ org_id: id, position: i + 1, name: c.name, phone_cipher: pii.encrypt(c.phone), phone_masked: /^1\d{10}$/.test(c.phone) ? maskPhone(c.phone) : c.phone })
+      .values({ org_id: id, position: i + 1, name: c.name, phone_cipher: pii.encrypt(c.phone), phone_masked: maskContactPhone(c.phone) })
       .execute();
   }
   if (v.kind === 'institution') {

@@ -80,10 +80,10 @@ async function shot(page: Page, name: string, forDocs = false) {
 describe('the web shell in Chromium', () => {
   const expected: Record<string, string[]> = {
     admin: ['/admin/users', '/account/password'],
-    city: ['/', '/workers', '/institutions', '/enterprises', '/reference/occupations', '/audit', '/account/password'],
+    city: ['/', '/workers', '/imports', '/institutions', '/enterprises', '/reference/occupations', '/audit', '/account/password'],
     finance: ['/', '/institutions', '/enterprises', '/account/password'],
     auditor: ['/', '/workers', '/institutions', '/enterprises', '/audit', '/account/password'],
-    'county.linyi': ['/', '/workers', '/institutions', '/enterprises', '/account/password'],
+    'county.linyi': ['/', '/workers', '/imports', '/institutions', '/enterprises', '/account/password'],
     institution: ['/', '/workers', '/institutions', '/enterprises', '/account/password'],
     enterprise: ['/', '/workers', '/institutions', '/enterprises', '/account/password'],
     worker: ['/me', '/account/password'],

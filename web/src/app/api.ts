@@ -9,9 +9,18 @@ type ErrorBody = {
     message?: LocalizedText | string;
     params?: Record<string, unknown>;
     field?: string;
+    problems?: { field?: string; code?: string; message?: LocalizedText | string }[];
     requestId?: string;
   };
 };
+
+/** One problem of an input that had several (`error.problems`), naming its field as a dotted path. */
+export type FieldProblem = { field: string; code: string; messages: LocalizedText };
+
+function localized(message: LocalizedText | string | undefined): LocalizedText | null {
+  if (message === undefined) return null;
+  return typeof message === 'string' ? { 'zh-CN': message, en: message } : message;
+}
 
 /** A failed API call: HTTP status plus the server's error body (or a network failure, status 0). */
 export class ApiError extends Error {
@@ -19,6 +28,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly messages: LocalizedText | null;
   readonly field: string | undefined;
+  readonly problems: FieldProblem[];
   readonly requestId: string | undefined;
   readonly params: Record<string, unknown>;
 
@@ -28,9 +38,13 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.status = status;
     this.code = err?.code ?? (status === 0 ? 'NETWORK' : `HTTP_${status}`);
-    this.messages =
-      typeof err?.message === 'string' ? { 'zh-CN': err.message, en: err.message } : (err?.message ?? null);
+    this.messages = localized(err?.message);
     this.field = err?.field ?? undefined;
+    this.problems = (err?.problems ?? []).map((p) => ({
+      field: p.field ?? '',
+      code: p.code ?? '',
+      messages: localized(p.message) ?? {},
+    }));
     this.requestId = err?.requestId ?? undefined;
     this.params = err?.params ?? {};
   }
@@ -76,7 +90,7 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
 }
 
 type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** Do not treat a 401 as "session expired" (login, the initial who-am-I probe). */
@@ -134,6 +148,53 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return data as T;
 }
 
+/** A problem's text in the current language. */
+export function problemText(problem: FieldProblem, locale: Locale): string {
+  return problem.messages[locale] ?? problem.messages['zh-CN'] ?? problem.messages.en ?? problem.code;
+}
+
+export type UploadProgress = { loaded: number; total: number };
+
+/**
+ * POST multipart/form-data with upload progress (fetch cannot report it, so this uses XMLHttpRequest).
+ * Errors are the same ApiError as every other call; a 401 signs the client out as usual.
+ */
+export function upload<T>(
+  path: string,
+  form: FormData,
+  onProgress?: (progress: UploadProgress) => void,
+  signal?: AbortSignal,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress?.({ loaded: event.loaded, total: event.total });
+    };
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data as T);
+        return;
+      }
+      if (xhr.status === 401) onUnauthorized?.();
+      reject(new ApiError(xhr.status, (data as ErrorBody | null) ?? null));
+    };
+    xhr.onerror = () => reject(new ApiError(0, null));
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
+
 export const get = <T>(path: string, signal?: AbortSignal) => api<T>(path, { signal });
 export const post = <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body: body ?? {} });
 export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });
+export const put = <T>(path: string, body: unknown) => api<T>(path, { method: 'PUT', body });

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AuditOutlined,
   BankOutlined,
+  CloudUploadOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -48,6 +49,7 @@ export const NAV: NavGroup[] = [
       },
       { path: '/institutions', labelKey: 'menu.institutions', icon: <BankOutlined />, allowed: has('org.read') },
       { path: '/enterprises', labelKey: 'menu.enterprises', icon: <ShopOutlined />, allowed: has('org.read') },
+      { path: '/imports', labelKey: 'menu.imports', icon: <CloudUploadOutlined />, allowed: has('worker.import') },
     ],
   },
   {

@@ -9,6 +9,7 @@ const HomePage = lazy(() => import('../features/home/HomePage'));
 const WorkersPage = lazy(() => import('../features/workers/WorkersPage'));
 const WorkerDetailPage = lazy(() => import('../features/workers/WorkerDetailPage'));
 const MyProfilePage = lazy(() => import('../features/workers/MyProfilePage'));
+const ImportsPage = lazy(() => import('../features/imports/ImportsPage'));
 const OrganisationsPage = lazy(() => import('../features/organisations/OrganisationsPage'));
 const OrganisationDetailPage = lazy(() => import('../features/organisations/OrganisationDetailPage'));
 const OccupationsPage = lazy(() => import('../features/reference/OccupationsPage'));
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
           },
           { path: 'workers', element: guard('worker.read', <WorkersPage />) },
           { path: 'workers/:id', element: guard('worker.read', <WorkerDetailPage />) },
+          { path: 'imports', element: guard('worker.import', <ImportsPage />) },
           { path: 'institutions', element: guard('org.read', <OrganisationsPage key="institution" kind="institution" />) },
           { path: 'enterprises', element: guard('org.read', <OrganisationsPage key="enterprise" kind="enterprise" />) },
           { path: 'organisations/:id', element: guard('org.read', <OrganisationDetailPage />) },

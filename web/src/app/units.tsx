@@ -78,3 +78,39 @@ export function UnitSelect({
     />
   );
 }
+
+/** UnitSelect adapted to Form.Item's value/onChange injection (for forms rather than list filters). */
+export function UnitField({
+  value,
+  onChange,
+  placeholder,
+  testId,
+  disabled,
+}: {
+  value?: string;
+  onChange?: (code: string | undefined) => void;
+  placeholder?: string;
+  testId?: string;
+  disabled?: boolean;
+}) {
+  const t = useT();
+  const { locale } = useLocale();
+  const { data: units, isLoading } = useUnits();
+  return (
+    <Select
+      data-testid={testId}
+      value={value}
+      onChange={(code: string | undefined) => onChange?.(code ?? undefined)}
+      loading={isLoading}
+      disabled={disabled}
+      placeholder={placeholder ?? t('common.selectUnit')}
+      showSearch={{ optionFilterProp: 'label' }}
+      options={(units ?? []).map((u) => ({ value: u.code, label: locale === 'en' ? (u.nameEn ?? u.name) : u.name }))}
+    />
+  );
+}
+
+/** The signed-in official's own reporting unit, to preselect in forms (null for city-level users). */
+export function ownReportingUnit(unitCode: string | null | undefined): string | undefined {
+  return unitCode && unitCode !== CITY_CODE ? unitCode : undefined;
+}

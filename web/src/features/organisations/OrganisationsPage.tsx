@@ -1,16 +1,20 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Empty, Table, Typography } from 'antd';
+import { Button, Card, Empty, Select, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import { useT } from '../../i18n';
 import { get, withQuery } from '../../app/api';
+import { useMe } from '../../app/auth';
 import { ListToolbar, SearchBox } from '../../app/ListToolbar';
 import { paginationConfig, useListParams } from '../../app/listParams';
 import { PageContainer } from '../../app/PageContainer';
 import { LoadError } from '../../app/results';
 import { UnitSelect, useUnitLabel } from '../../app/units';
-import type { OrgKind, OrgRow, Paged } from '../../app/types';
-import { HighRiskTag, OrgStatusTag, institutionKindLabel } from './labels';
+import type { OrgKind, OrgRow, OrgStatus, Paged } from '../../app/types';
+import { HighRiskTag, ORG_STATUSES, OrgStatusTag, institutionKindLabel } from './labels';
+import { OrgFormModal } from './OrgFormModal';
 
 export default function OrganisationsPage({ kind }: { kind: OrgKind }) {
   const t = useT();
@@ -18,13 +22,18 @@ export default function OrganisationsPage({ kind }: { kind: OrgKind }) {
   const list = useListParams();
   const q = list.param('q');
   const unitCode = list.param('unitCode');
+  const rawStatus = list.param('status');
+  const status = ORG_STATUSES.find((s) => s === rawStatus);
   const isInstitution = kind === 'institution';
+  const me = useMe();
+  const canWrite = me.actions.includes('org.write');
+  const [creating, setCreating] = useState(false);
 
   const query = useQuery({
-    queryKey: ['organisations', 'list', { kind, page: list.page, pageSize: list.pageSize, q, unitCode }],
+    queryKey: ['organisations', 'list', { kind, page: list.page, pageSize: list.pageSize, q, unitCode, status }],
     queryFn: ({ signal }) =>
       get<Paged<OrgRow>>(
-        withQuery('/api/organisations', { kind, page: list.page, pageSize: list.pageSize, q, unitCode }),
+        withQuery('/api/organisations', { kind, page: list.page, pageSize: list.pageSize, q, unitCode, status }),
         signal,
       ),
     placeholderData: keepPreviousData,
@@ -89,22 +98,38 @@ export default function OrganisationsPage({ kind }: { kind: OrgKind }) {
     },
   ];
 
-  const filtered = Boolean(q || unitCode);
+  const filtered = Boolean(q || unitCode || status);
   const title = isInstitution ? t('orgs.institutions.title') : t('orgs.enterprises.title');
 
   return (
     <PageContainer
       title={title}
       subTitle={isInstitution ? t('orgs.institutions.subtitle') : t('orgs.enterprises.subtitle')}
+      extra={
+        canWrite ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="org-create">
+            {isInstitution ? t('orgs.createInstitution') : t('orgs.createEnterprise')}
+          </Button>
+        ) : undefined
+      }
     >
       <Card variant="borderless" className="jn-card">
         <ListToolbar
-          onReset={filtered ? () => list.update({ q: undefined, unitCode: undefined }) : undefined}
+          onReset={filtered ? () => list.update({ q: undefined, unitCode: undefined, status: undefined }) : undefined}
           onRefresh={() => void query.refetch()}
           refreshing={query.isFetching}
         >
           <SearchBox value={q} placeholder={t('orgs.searchPlaceholder')} onSearch={(v) => list.update({ q: v })} />
           <UnitSelect value={unitCode} onChange={(code) => list.update({ unitCode: code })} testId="unit-filter" />
+          <Select<OrgStatus>
+            value={status}
+            onChange={(v) => list.update({ status: v })}
+            allowClear
+            placeholder={t('orgs.filter.status')}
+            style={{ minWidth: 140 }}
+            options={ORG_STATUSES.map((s) => ({ value: s, label: t(`orgs.status.${s}`) }))}
+            data-testid="status-filter"
+          />
         </ListToolbar>
         {query.isError ? (
           <LoadError error={query.error} onRetry={() => void query.refetch()} />
@@ -129,6 +154,7 @@ export default function OrganisationsPage({ kind }: { kind: OrgKind }) {
           />
         )}
       </Card>
+      {canWrite ? <OrgFormModal kind={kind} open={creating} onClose={() => setCreating(false)} /> : null}
     </PageContainer>
   );
 }

@@ -1,10 +1,13 @@
-import { Link } from 'react-router-dom';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Empty, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
+import { CloudUploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { get, withQuery } from '../../app/api';
+import { useMe } from '../../app/auth';
 import { ageFrom } from '../../app/format';
 import { ListToolbar, SearchBox } from '../../app/ListToolbar';
 import { paginationConfig, useListParams } from '../../app/listParams';
@@ -12,6 +15,8 @@ import { PageContainer } from '../../app/PageContainer';
 import { LoadError } from '../../app/results';
 import { UnitSelect, useUnitLabel } from '../../app/units';
 import type { Paged, WorkerRow } from '../../app/types';
+import { CategorySelect } from './labels';
+import { WorkerFormModal } from './WorkerFormModal';
 
 const SORTS = ['name', '-name', 'birthDate', '-birthDate'] as const;
 type Sort = (typeof SORTS)[number];
@@ -24,18 +29,22 @@ function orderOf(sort: Sort | undefined, field: 'name' | 'birthDate'): SortOrder
 
 export default function WorkersPage() {
   const t = useT();
+  const me = useMe();
+  const navigate = useNavigate();
   const unitLabel = useUnitLabel();
   const list = useListParams();
+  const [registering, setRegistering] = useState(false);
   const q = list.param('q');
   const unitCode = list.param('unitCode');
+  const category = list.param('category');
   const rawSort = list.param('sort');
   const sort = SORTS.find((s) => s === rawSort);
 
   const query = useQuery({
-    queryKey: ['workers', 'list', { page: list.page, pageSize: list.pageSize, q, unitCode, sort }],
+    queryKey: ['workers', 'list', { page: list.page, pageSize: list.pageSize, q, unitCode, category, sort }],
     queryFn: ({ signal }) =>
       get<Paged<WorkerRow>>(
-        withQuery('/api/workers', { page: list.page, pageSize: list.pageSize, q, unitCode, sort }),
+        withQuery('/api/workers', { page: list.page, pageSize: list.pageSize, q, unitCode, category, sort }),
         signal,
       ),
     placeholderData: keepPreviousData,
@@ -119,18 +128,56 @@ export default function WorkersPage() {
     },
   ];
 
-  const filtered = Boolean(q || unitCode);
+  const filtered = Boolean(q || unitCode || category);
+  const canWrite = me.actions.includes('worker.write');
+  const canImport = me.actions.includes('worker.import');
 
   return (
-    <PageContainer title={t('workers.title')} subTitle={t('workers.subtitle')}>
+    <PageContainer
+      title={t('workers.title')}
+      subTitle={t('workers.subtitle')}
+      extra={
+        canWrite || canImport ? (
+          <Flex gap={8} wrap>
+            {canImport ? (
+              <Button icon={<CloudUploadOutlined />} onClick={() => navigate('/imports')} data-testid="worker-import">
+                {t('workers.import')}
+              </Button>
+            ) : null}
+            {canWrite ? (
+              <Button
+                type="primary"
+                icon={<UserAddOutlined />}
+                onClick={() => setRegistering(true)}
+                data-testid="worker-register"
+              >
+                {t('workers.register')}
+              </Button>
+            ) : null}
+          </Flex>
+        ) : undefined
+      }
+    >
       <Card variant="borderless" className="jn-card">
         <ListToolbar
-          onReset={filtered || sort ? () => list.update({ q: undefined, unitCode: undefined, sort: undefined }) : undefined}
+          onReset={
+            filtered || sort
+              ? () => list.update({ q: undefined, unitCode: undefined, category: undefined, sort: undefined })
+              : undefined
+          }
           onRefresh={() => void query.refetch()}
           refreshing={query.isFetching}
         >
           <SearchBox value={q} placeholder={t('workers.searchPlaceholder')} onSearch={(v) => list.update({ q: v })} />
           <UnitSelect value={unitCode} onChange={(code) => list.update({ unitCode: code })} testId="unit-filter" />
+          <CategorySelect
+            value={category}
+            onChange={(code) => list.update({ category: code })}
+            allowClear
+            placeholder={t('workers.filter.category')}
+            style={{ minWidth: 220 }}
+            testId="category-filter"
+          />
         </ListToolbar>
         {query.isError ? (
           <LoadError error={query.error} onRetry={() => void query.refetch()} />
@@ -165,6 +212,7 @@ export default function WorkersPage() {
           />
         )}
       </Card>
+      {canWrite ? <WorkerFormModal open={registering} onClose={() => setRegistering(false)} /> : null}
     </PageContainer>
   );
 }
