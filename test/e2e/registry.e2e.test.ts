@@ -79,7 +79,8 @@ describe('the registry in Chromium', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(template);
     const ws = wb.worksheets[0]!;
-    const headers = (ws.getRow(1).values as unknown[]).slice(1).map((h) => String(h ?? '').replace(/\*$/, '').trim());
+    const header = ws.getRow(1);
+    const headers = Array.from({ length: header.cellCount }, (_, c) => header.getCell(c + 1).text.replace(/\*$/, '').trim());
     const rows: Record<string, string>[] = rosterRows(20, 'e2e-upload').map((r) => ({ ...r, 县区代码: '临猗县' }));
     rows[6]!['公民身份号码'] = withBadCheck(rows[6]!['公民身份号码']!);
     rows.forEach((r, i) => {
@@ -119,6 +120,7 @@ describe('the registry in Chromium', () => {
     await page.getByTestId('reveal-reason').fill('核对培训补贴申领人身份');
     await page.getByTestId('reveal-submit').click();
     await expect.poll(() => page.getByTestId('revealed-idNumber').innerText()).toContain(full);
+    await page.locator('.ant-modal-wrap').first().waitFor({ state: 'hidden' });
     await shot(page, 'worker-archive-revealed', true);
     await page.context().close();
 
