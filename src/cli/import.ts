@@ -8,6 +8,7 @@ import type { Clock, Db } from '../usecases/context.ts';
 import type { ImportKind, ImportProgress } from '../usecases/imports/runImport.ts';
 import { makeImportCategories } from '../usecases/workers/importCategories.ts';
 import { makeImportWorkers } from '../usecases/workers/importWorkers.ts';
+import { makeImportOrganisations } from '../usecases/imports/importOrganisations.ts';
 
 function bar(p: ImportProgress, size: number, started: number): string {
   const frac = size > 0 ? Math.min(1, p.bytes / size) : 0;
@@ -40,7 +41,12 @@ export async function importCli(
   const tty = process.stderr.isTTY;
   let last = 0;
   try {
-    const importer = kind === 'workers' ? makeImportWorkers(deps) : makeImportCategories(deps);
+    const importer =
+      kind === 'workers'
+        ? makeImportWorkers(deps)
+        : kind === 'categories'
+          ? makeImportCategories(deps)
+          : makeImportOrganisations(kind === 'institutions' ? 'institution' : 'enterprise', deps);
     const result = await importer(
       { actor: toActor({ ...user }), requestId: 'cli-import', ip: null, userAgent: 'jineng-cli' },
       {

@@ -61,6 +61,8 @@ const importCmd = program.command('import').description('bulk import from Excel 
 for (const [kind, what] of [
   ['workers', 'import a worker roster (花名册)'],
   ['categories', 'import a category list (e.g. 建档立卡贫困劳动力名单) for registered people'],
+  ['institutions', 'import the training and evaluation institution roster'],
+  ['enterprises', 'import the enterprise roster'],
 ] as const) {
   importCmd
     .command(`${kind} <file>`)

@@ -104,6 +104,8 @@ export const ERROR_CATALOGUE = {
   ORG_CREDIT_CODE_FIXED: { kind: 'invalid', 'zh-CN': '统一社会信用代码登记后不可修改', en: 'The unified social credit code cannot be changed after registration' },
   CATEGORY_WORKER_NOT_REGISTERED: { kind: 'not_found', 'zh-CN': '该人员尚未实名登记，请先导入劳动者花名册', en: 'This person is not registered yet; import the worker roster first' },
   CATEGORY_PERIOD_OVERLAP_STORED: { kind: 'conflict', 'zh-CN': '与已登记的同类别有效期重叠，请核对起止日期', en: 'Overlaps a registered period of the same category; check the dates' },
+  ORG_DUPLICATE_IN_FILE: { kind: 'conflict', 'zh-CN': '与第 {row} 行的统一社会信用代码重复', en: 'Same unified social credit code as row {row}' },
+  ORG_CONFLICTS_STORED: { kind: 'conflict', 'zh-CN': '该统一社会信用代码已登记为其他名称或类别的单位，请核实', en: 'This credit code is registered under another name or kind; please check' },
   INTERNAL: { kind: 'internal', 'zh-CN': '系统内部错误，请联系管理员（请求号 {requestId}）', en: 'Internal error; contact the administrator (request {requestId})' },
 } as const satisfies Record<string, { kind: ErrorKind; 'zh-CN': string; en: string }>;
 

@@ -25,6 +25,7 @@ import { organisationRoutes } from './routes/organisations.ts';
 import { ImportJobs } from '../usecases/workers/importJobs.ts';
 import { makeImportWorkers } from '../usecases/workers/importWorkers.ts';
 import { makeImportCategories } from '../usecases/workers/importCategories.ts';
+import { makeImportOrganisations } from '../usecases/imports/importOrganisations.ts';
 import { systemRoutes, type Readiness } from './routes/system.ts';
 
 declare module 'fastify' {
@@ -127,7 +128,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(registryRoutes(deps), { prefix: '/api' });
   await app.register(workerRoutes(deps), { prefix: '/api' });
   await app.register(organisationRoutes(deps), { prefix: '/api/organisations' });
-  const jobs = new ImportJobs({ workers: makeImportWorkers(deps), categories: makeImportCategories(deps) });
+  const jobs = new ImportJobs({
+    workers: makeImportWorkers(deps),
+    categories: makeImportCategories(deps),
+    institutions: makeImportOrganisations('institution', deps),
+    enterprises: makeImportOrganisations('enterprise', deps),
+  });
   app.decorate('importJobs', jobs);
   await app.register(importRoutes({ ...deps, jobs }), { prefix: '/api/imports' });
   await app.register(referenceRoutes(deps), { prefix: '/api/reference' });

@@ -79,7 +79,7 @@ describe(`worker import on ${testDbKind()}`, () => {
     expect(again).toMatchObject({ status: 'committed', total: 1000, stored: 0, unchanged: 950, rejected: 50, categoriesAdded: 0 });
     const categoriesAfter = await t.database.db.selectFrom('worker_categories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(categoriesAfter.n).toBe(categoriesBefore.n);
-    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'summary']).where('action', '=', 'worker.import').execute();
+    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'summary']).where('action', '=', 'import.workers').execute();
     expect(audit).toHaveLength(2);
     expect(JSON.stringify(audit)).not.toMatch(/\d{17}[\dX]/); // no ID number in the trail
   });
@@ -212,5 +212,50 @@ describe(`category list import on ${testDbKind()}`, () => {
     );
     const again = await importCategories(ctx, { filePath: file, fileName: 'poor-list.csv', allOrNothing: false });
     expect(again).toMatchObject({ total: 4, stored: 0, unchanged: 2, rejected: 2, categoriesAdded: 0 });
+  });
+});
+
+describe(`organisation roster import on ${testDbKind()}`, () => {
+  let t: TestApp;
+  let ctx: RequestContext;
+  beforeAll(async () => {
+    t = await startTestApp();
+    const city = await createUser(t, 'city_office');
+    ctx = { actor: { id: city.id, username: city.username, displayName: city.username, role: 'city_office', unitCode: '140800', orgId: null, workerId: null }, requestId: 'test', ip: null, userAgent: null };
+  });
+  afterAll(() => t.close());
+
+  it('stores good institutions with licences and encrypted contacts, and names each bad row', async () => {
+    const { makeImportOrganisations } = await import('../../src/usecases/imports/importOrganisations.ts');
+    const { creditCodeFor } = await import('../support/builders.ts');
+    const importInstitutions = makeImportOrganisations('institution', { db: t.database.db, clock: t.clock, pii: t.pii, dataDir: fs.mkdtempSync(path.join(tmp, 'org-')) });
+    const a = creditCodeFor('140821');
+    const b = creditCodeFor('140882');
+    const file = path.join(tmp, 'institutions.csv');
+    fs.writeFileSync(
+      file,
+      [
+        '机构名称,统一社会信用代码,机构类型,县区代码,培训能力（人/年）,联系人,联系电话,许可职业（工种）',
+        `临猗县新星职业培训学校,${a},民办培训机构,临猗县,600,王老师,0359-4012345,6-31-01-03 五级、四级；4-10-01-06 专项职业能力`,
+        `河津市技工学校,${b},技工院校,140882,1200,李主任,13835900001,6-18-02-04 五级`,
+        `重复的学校,${a},民办培训机构,临猗县,100,赵老师,13835900002,`,
+        `未知职业学校,${creditCodeFor('140823')},民办培训机构,闻喜县,100,钱老师,13835900003,9-99-99-99 五级`,
+        `坏代码学校,91140802MA0K12348X,民办培训机构,闻喜县,100,孙老师,13835900004,`,
+      ].join('\n'),
+    );
+    const res = await importInstitutions(ctx, { filePath: file, fileName: 'institutions.csv', allOrNothing: false });
+    expect(res).toMatchObject({ total: 5, stored: 2, unchanged: 0, rejected: 3 });
+    const stored = await t.database.db.selectFrom('organisations').select(['id', 'name', 'admission_route', 'capacity']).where('credit_code', 'in', [a, b]).orderBy('name').execute();
+    expect(stored.map((o) => [o.name, o.admission_route, o.capacity])).toEqual([
+      ['临猗县新星职业培训学校', 'bidding', 600],
+      ['河津市技工学校', 'review_filing', 1200],
+    ]);
+    const licences = await t.database.db.selectFrom('organisation_licences').select(['occupation_code', 'level_code']).where('org_id', '=', stored[0]!.id).execute();
+    expect(licences).toHaveLength(3);
+    const contact = await t.database.db.selectFrom('organisation_contacts').selectAll().where('org_id', '=', stored[1]!.id).executeTakeFirstOrThrow();
+    expect(contact.phone_masked).toBe('138****0001');
+    expect(t.pii.decrypt(contact.phone_cipher)).toBe('13835900001');
+    const again = await importInstitutions(ctx, { filePath: file, fileName: 'institutions.csv', allOrNothing: false });
+    expect(again).toMatchObject({ stored: 0, unchanged: 2, rejected: 3 });
   });
 });

@@ -9,7 +9,7 @@ import { writeTemplate } from '../../import/template.ts';
 import { requireActor } from '../../usecases/guards.ts';
 import { ListImportsQuery, makeImportBatches } from '../../usecases/workers/importBatches.ts';
 import type { ImportJobs } from '../../usecases/workers/importJobs.ts';
-import { CATEGORY_LIST_TEMPLATE, WORKER_TEMPLATE } from '../../usecases/workers/importTemplate.ts';
+import { CATEGORY_LIST_TEMPLATE, ENTERPRISE_TEMPLATE, INSTITUTION_TEMPLATE, WORKER_TEMPLATE } from '../../usecases/workers/importTemplate.ts';
 import type { TemplateSpec } from '../../import/template.ts';
 import type { ImportKind } from '../../usecases/imports/runImport.ts';
 import type { AppDeps } from '../app.ts';
@@ -50,10 +50,12 @@ export function importRoutes(deps: AppDeps & { jobs: ImportJobs; dataDir: string
     const templates: Record<ImportKind, { spec: TemplateSpec; name: string }> = {
       workers: { spec: WORKER_TEMPLATE, name: '劳动者花名册导入模板.xlsx' },
       categories: { spec: CATEGORY_LIST_TEMPLATE, name: '人员类别名单导入模板.xlsx' },
+      institutions: { spec: INSTITUTION_TEMPLATE, name: '培训机构名册导入模板.xlsx' },
+      enterprises: { spec: ENTERPRISE_TEMPLATE, name: '企业名册导入模板.xlsx' },
     };
     app.get(
       '/:kind/template.xlsx',
-      { schema: { tags, summary: 'The import template (stable Chinese headers): workers or categories', params: z.strictObject({ kind: z.enum(['workers', 'categories']) }), produces: [XLSX] } },
+      { schema: { tags, summary: 'The import template (stable Chinese headers) of each kind', params: z.strictObject({ kind: z.enum(['workers', 'categories', 'institutions', 'enterprises']) }), produces: [XLSX] } },
       async (req, reply) => {
         requireActor(req.ctx, 'worker.import');
         const { spec, name } = templates[req.params.kind];
@@ -71,8 +73,8 @@ export function importRoutes(deps: AppDeps & { jobs: ImportJobs; dataDir: string
       {
         schema: {
           tags,
-          summary: 'Upload a worker roster or a category list (.xlsx or .csv, UTF-8 or GBK); the import runs in the background',
-          params: z.strictObject({ kind: z.enum(['workers', 'categories']) }),
+          summary: 'Upload a worker roster, a category list, or an institution or enterprise roster (.xlsx or .csv, UTF-8 or GBK); the import runs in the background',
+          params: z.strictObject({ kind: z.enum(['workers', 'categories', 'institutions', 'enterprises']) }),
           description:
             'multipart/form-data with one `file` part; optional fields `allOrNothing` ("true") and `categoryFrom` (YYYY-MM-DD). Answers 202 with the batch; poll GET /api/imports/{id}.',
           consumes: ['multipart/form-data'],

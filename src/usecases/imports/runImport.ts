@@ -10,7 +10,7 @@ import type { Actor, Clock, Db, RequestContext, Tx } from '../context.ts';
 import { requireActor } from '../guards.ts';
 import { writeWithAudit } from '../tx.ts';
 
-export type ImportKind = 'workers' | 'categories';
+export type ImportKind = 'workers' | 'categories' | 'institutions' | 'enterprises';
 export type ImportProgress = { rows: number; bytes: number; phase: 'reading' | 'checking' | 'report' };
 
 export type ImportInput = {
@@ -103,6 +103,14 @@ export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string
       await plan.createStaging(trx);
       let good: G[] = [];
       let bad: StagedProblem[] = [];
+      // One batch is written while the next is read and checked (the database and Node work in
+      // parallel); at most one write is in flight, so memory stays bounded.
+      let inFlight: Promise<void> = Promise.resolve();
+      const write = async (step: () => Promise<void>) => {
+        await inFlight;
+        inFlight = step();
+        inFlight.catch(() => undefined);
+      };
       const rows = readTable({ path: input.filePath }, { requiredColumns: plan.required, knownColumns: plan.columns, onBytes: (b) => (bytes = b) });
       for await (const row of rows) {
         total++;
@@ -110,15 +118,18 @@ export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string
         if ('good' in checked) good.push(checked.good);
         else for (const p of checked.problems) bad.push({ rowNumber: row.rowNumber, field: p.field, reason: p.reason, values: row.values });
         if (good.length >= BATCH) {
-          await plan.stage(trx, good);
+          const batch = good;
           good = [];
+          await write(() => plan.stage(trx, batch));
           progress({ rows: total, bytes, phase: 'reading' });
         }
         if (bad.length >= BATCH) {
-          await stageProblems(trx, bad);
+          const batch = bad;
           bad = [];
+          await write(() => stageProblems(trx, batch));
         }
       }
+      await inFlight;
       await plan.stage(trx, good);
       await stageProblems(trx, bad);
       progress({ rows: total, bytes, phase: 'checking' });
@@ -179,7 +190,7 @@ export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string
     return {
       result: undefined,
       audit: {
-        action: `${plan.kind === 'workers' ? 'worker' : 'category'}.import`,
+        action: `import.${plan.kind}`,
         targetType: 'import_batch',
         targetId: batchId,
         summary: {

@@ -1,6 +1,8 @@
 import { EDUCATION_LEVELS, WORKER_COLUMNS } from '../../domain/registry/worker.ts';
 import { PERSON_CATEGORIES } from '../../domain/reference/catalog.ts';
 import { REPORTING_UNITS } from '../../domain/identity/divisions.ts';
+import { INSTITUTION_KINDS } from '../../domain/registry/organisation.ts';
+import { ENTERPRISE_COLUMNS, INSTITUTION_COLUMNS } from '../../domain/registry/orgRow.ts';
 import type { TemplateSpec } from '../../import/template.ts';
 
 const NOTES: Record<string, { note: string; example: string; text?: boolean; width?: number }> = {
@@ -48,4 +50,35 @@ export const CATEGORY_LIST_TEMPLATE: TemplateSpec = {
     '2. 同一人员同一类别在起始日期已有效的，不重复登记；与已登记有效期交叉的，请核对后再导入。',
     '3. 资格按培训班开班日期判断，请如实填写起止日期。',
   ],
+};
+
+const ORG_NOTES: Record<string, { note: string; example: string; text?: boolean; width?: number }> = {
+  机构名称: { note: '与营业执照或登记证书一致', example: '临猗县新星职业培训学校', width: 28 },
+  企业名称: { note: '与营业执照一致', example: '山西运城某某煤业有限公司', width: 28 },
+  统一社会信用代码: { note: '18 位统一社会信用代码（GB 32100）', example: '52140800MJY123458Y', text: true, width: 22 },
+  机构类型: { note: INSTITUTION_KINDS.map((k) => k.name).join('、'), example: '民办培训机构', width: 14 },
+  县区代码: { note: '县区代码或名称，如 140821 或 临猗县', example: '临猗县', text: true, width: 14 },
+  '培训能力（人/年）': { note: '每年可培训人数', example: '600' },
+  所属行业: { note: '国民经济行业名称；采矿、煤炭、化工、危险化学品、冶金、烟花爆竹、建筑施工等高危行业自动标记（§1）', example: '煤炭开采和洗选业', width: 18 },
+  职工人数: { note: '在岗职工人数', example: '850' },
+  联系人: { note: '联系人姓名', example: '王老师' },
+  联系电话: { note: '手机号码或带区号的固定电话，如 0359-2345678', example: '0359-2345678', text: true, width: 16 },
+  '许可职业（工种）': { note: '职业编码加等级，多个用“；”分隔，如 6-31-01-03 五级、四级；4-10-01-06 专项职业能力（§6）', example: '6-31-01-03 五级、四级', width: 36 },
+};
+
+export const INSTITUTION_TEMPLATE: TemplateSpec = {
+  sheetName: '培训机构名册',
+  columns: INSTITUTION_COLUMNS.map((c) => ({ header: c.header, required: c.required, ...ORG_NOTES[c.header]! })),
+  instructions: [
+    '运城市职业技能提升培训管理平台 · 培训和评价机构名册导入模板',
+    '1. 企业培训中心、职业院校、技工院校、政府培训中心按审核备案纳入，民办培训机构经招投标确定资格（§12）。',
+    '2. 培训机构只能在许可的职业（工种）范围内开班（§6）。',
+    '3. 已登记的统一社会信用代码不重复登记。',
+  ],
+};
+
+export const ENTERPRISE_TEMPLATE: TemplateSpec = {
+  sheetName: '企业名册',
+  columns: ENTERPRISE_COLUMNS.map((c) => ({ header: c.header, required: c.required, ...ORG_NOTES[c.header]! })),
+  instructions: ['运城市职业技能提升培训管理平台 · 企业名册导入模板', '1. 已登记的统一社会信用代码不重复登记。', '2. 职工教育经费在企业详情页按年度填报（§13）。'],
 };

@@ -13,6 +13,7 @@ import {
   Progress,
   Result,
   Row,
+  Segmented,
   Space,
   Statistic,
   Steps,
@@ -41,7 +42,10 @@ import { PageContainer } from '../../app/PageContainer';
 import { LoadError } from '../../app/results';
 import type { ImportBatch, ImportStatus, Paged } from '../../app/types';
 
-const TEMPLATE_URL = '/api/imports/workers/template.xlsx';
+/** What a file holds; each kind has its own template and upload endpoint. */
+const KINDS = ['workers', 'categories', 'institutions', 'enterprises'] as const;
+type Kind = (typeof KINDS)[number];
+const templateUrl = (kind: Kind) => `/api/imports/${kind}/template.xlsx`;
 const reportUrl = (id: string) => `/api/imports/${encodeURIComponent(id)}/report.xlsx`;
 const ACCEPTED = /\.(xlsx|csv)$/i;
 const POLL_MS = 500;
@@ -90,6 +94,7 @@ export default function ImportsPage() {
   const list = useListParams(10);
   const topRef = useRef<HTMLDivElement>(null);
 
+  const [kind, setKind] = useState<Kind>('workers');
   const [file, setFile] = useState<File | null>(null);
   const [allOrNothing, setAllOrNothing] = useState(false);
   const [categoryFrom, setCategoryFrom] = useState<Dayjs | null>(null);
@@ -127,7 +132,7 @@ export default function ImportsPage() {
       if (categoryFrom) form.append('categoryFrom', categoryFrom.format('YYYY-MM-DD'));
       form.append('file', chosen, chosen.name);
       setUploaded({ loaded: 0, total: chosen.size });
-      return upload<ImportBatch>('/api/imports/workers', form, setUploaded);
+      return upload<ImportBatch>(`/api/imports/${kind}`, form, setUploaded);
     },
     onSuccess: (created) => {
       queryClient.setQueryData(['imports', 'batch', created.id], created);
@@ -178,9 +183,9 @@ export default function ImportsPage() {
                 {t('imports.template.desc')}
               </Typography.Paragraph>
               <Typography.Paragraph type="secondary" className="jn-small" style={{ marginBottom: 12 }}>
-                {t('imports.template.columns')}
+                {t(`imports.template.columns.${kind}`)}
               </Typography.Paragraph>
-              <Button href={TEMPLATE_URL} download icon={<DownloadOutlined />} data-testid="import-template">
+              <Button href={templateUrl(kind)} download icon={<DownloadOutlined />} data-testid="import-template">
                 {t('imports.template.download')}
               </Button>
             </div>
@@ -296,6 +301,20 @@ export default function ImportsPage() {
               { title: t('imports.step.result'), content: t('imports.step.resultDesc') },
             ]}
           />
+          {!batchId && (
+            <Segmented<Kind>
+              className="jn-import-kind"
+              value={kind}
+              onChange={(k) => {
+                setKind(k);
+                setFile(null);
+                setUploadError(null);
+              }}
+              options={KINDS.map((k) => ({ value: k, label: t(`imports.kind.${k}`) }))}
+              data-testid="import-kind"
+              style={{ marginTop: 20 }}
+            />
+          )}
           <div className="jn-import-body">
             {!batchId ? (
               uploadPanel
@@ -475,7 +494,7 @@ function BatchTable({
             {name}
           </span>
           <Typography.Text type="secondary" className="jn-small">
-            {t(`imports.mode.${row.mode}`)}
+            {t(`imports.kind.${row.kind as Kind}`)} · {t(`imports.mode.${row.mode}`)}
           </Typography.Text>
         </Flex>
       ),
