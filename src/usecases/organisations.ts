@@ -23,9 +23,11 @@ import {
   listEducationFunds,
   listLicences,
   listStatusHistory,
+  saveOrganisation,
+  type EncryptedContact,
 } from '../db/repositories/organisations.ts';
 import type { PiiCipher } from '../security/pii.ts';
-import type { Clock, Db, RequestContext, Tx } from './context.ts';
+import type { Clock, Db, RequestContext } from './context.ts';
 import { requireActor } from './guards.ts';
 import { presentOrganisation } from './registry.ts';
 import { writeWithAudit } from './tx.ts';
@@ -107,20 +109,8 @@ function validated(input: CreateOrganisationInput): NormalizedInstitution | Norm
   return r.value;
 }
 
-async function writeDetails(trx: Tx, pii: PiiCipher, id: string, v: NormalizedInstitution | NormalizedEnterprise) {
-  await trx.deleteFrom('organisation_contacts').where('org_id', '=', id).execute();
-  for (const [i, c] of v.contacts.entries()) {
-    await trx
-      .insertInto('organisation_contacts')
-      .values({ org_id: id, position: i + 1, name: c.name, phone_cipher: pii.encrypt(c.phone), phone_masked: maskContactPhone(c.phone) })
-      .execute();
-  }
-  if (v.kind === 'institution') {
-    await trx.deleteFrom('organisation_licences').where('org_id', '=', id).execute();
-    for (const l of v.licensedOccupations) {
-      for (const level of l.levels) await trx.insertInto('organisation_licences').values({ org_id: id, occupation_code: l.occupationCode, level_code: level }).execute();
-    }
-  }
+function encryptContacts(pii: PiiCipher, v: NormalizedInstitution | NormalizedEnterprise): EncryptedContact[] {
+  return v.contacts.map((c) => ({ name: c.name, phoneCipher: pii.encrypt(c.phone), phoneMasked: maskContactPhone(c.phone) }));
 }
 
 async function assertOccupationsKnown(db: Db, v: NormalizedInstitution | NormalizedEnterprise) {
@@ -141,25 +131,7 @@ export function makeCreateOrganisation(deps: Deps) {
     await assertOccupationsKnown(deps.db, v);
     const id = randomUUID();
     await writeWithAudit(deps, ctx, async (trx, now) => {
-      await trx
-        .insertInto('organisations')
-        .values({
-          id,
-          kind: v.kind,
-          name: v.name,
-          credit_code: v.creditCode,
-          institution_kind: v.kind === 'institution' ? v.institutionKind : null,
-          admission_route: v.kind === 'institution' ? v.admissionRoute : null,
-          industry: v.industry,
-          high_risk: v.highRisk,
-          unit_code: v.unitCode,
-          employees: v.kind === 'enterprise' ? v.employees : null,
-          capacity: v.kind === 'institution' ? v.capacity : null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await writeDetails(trx, deps.pii, id, v);
+      await saveOrganisation(trx, id, v, encryptContacts(deps.pii, v), now, 'insert');
       return { result: undefined, audit: { action: 'org.create', targetType: 'organisation', targetId: id, summary: { after: { kind: v.kind, name: v.name, creditCode: v.creditCode, unitCode: v.unitCode } } } };
     });
     return { id };
@@ -178,22 +150,7 @@ export function makeUpdateOrganisation(deps: Deps) {
     if (!can(actor, 'org.write', { unitCode: v.unitCode })) throw new AppError('WORKER_OUT_OF_SCOPE', { unit: actor.unitCode ?? '' }, 'unitCode');
     await assertOccupationsKnown(deps.db, v);
     await writeWithAudit(deps, ctx, async (trx, now) => {
-      await trx
-        .updateTable('organisations')
-        .set({
-          name: v.name,
-          institution_kind: v.kind === 'institution' ? v.institutionKind : null,
-          admission_route: v.kind === 'institution' ? v.admissionRoute : null,
-          industry: v.industry,
-          high_risk: v.highRisk,
-          unit_code: v.unitCode,
-          employees: v.kind === 'enterprise' ? v.employees : null,
-          capacity: v.kind === 'institution' ? v.capacity : null,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
-      await writeDetails(trx, deps.pii, id, v);
+      await saveOrganisation(trx, id, v, encryptContacts(deps.pii, v), now, 'update');
       return {
         result: undefined,
         audit: {

@@ -1,4 +1,5 @@
 import type { Scope } from '../../domain/auth/permissions.ts';
+import type { NormalizedEnterprise, NormalizedInstitution } from '../../domain/registry/organisation.ts';
 import type { Db, Tx } from '../../usecases/context.ts';
 
 const orgColumns = [
@@ -102,4 +103,49 @@ export async function listEducationFunds(db: Db | Tx, orgId: string) {
 
 export async function findOrgByCreditCode(db: Db | Tx, creditCode: string) {
   return db.selectFrom('organisations').select(['id', 'name']).where('credit_code', '=', creditCode).executeTakeFirst();
+}
+
+export type EncryptedContact = { name: string; phoneCipher: Buffer; phoneMasked: string };
+
+/** The organisation's own columns from a validated institution or enterprise. */
+function columnsOf(v: NormalizedInstitution | NormalizedEnterprise) {
+  return {
+    name: v.name,
+    institution_kind: v.kind === 'institution' ? v.institutionKind : null,
+    admission_route: v.kind === 'institution' ? v.admissionRoute : null,
+    industry: v.industry,
+    high_risk: v.highRisk,
+    unit_code: v.unitCode,
+    employees: v.kind === 'enterprise' ? v.employees : null,
+    capacity: v.kind === 'institution' ? v.capacity : null,
+  };
+}
+
+/** Insert or update an organisation with its contacts and (institutions) licences, replacing both lists. */
+export async function saveOrganisation(
+  trx: Tx,
+  id: string,
+  v: NormalizedInstitution | NormalizedEnterprise,
+  contacts: readonly EncryptedContact[],
+  now: Date,
+  mode: 'insert' | 'update',
+): Promise<void> {
+  if (mode === 'insert') {
+    await trx
+      .insertInto('organisations')
+      .values({ id, kind: v.kind, credit_code: v.creditCode, ...columnsOf(v), created_at: now, updated_at: now })
+      .execute();
+  } else {
+    await trx.updateTable('organisations').set({ ...columnsOf(v), updated_at: now }).where('id', '=', id).execute();
+  }
+  await trx.deleteFrom('organisation_contacts').where('org_id', '=', id).execute();
+  for (const [i, c] of contacts.entries()) {
+    await trx.insertInto('organisation_contacts').values({ org_id: id, position: i + 1, name: c.name, phone_cipher: c.phoneCipher, phone_masked: c.phoneMasked }).execute();
+  }
+  if (v.kind === 'institution') {
+    await trx.deleteFrom('organisation_licences').where('org_id', '=', id).execute();
+    for (const l of v.licensedOccupations) {
+      for (const level of l.levels) await trx.insertInto('organisation_licences').values({ org_id: id, occupation_code: l.occupationCode, level_code: level }).execute();
+    }
+  }
 }

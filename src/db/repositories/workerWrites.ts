@@ -1,30 +1,12 @@
+import type { Insertable } from 'kysely';
+import type { WorkerTable } from '../types.ts';
 import type { Db, Tx } from '../../usecases/context.ts';
 
 export async function findWorkerIdByBlind(db: Db | Tx, idBlind: string) {
   return db.selectFrom('workers').select(['id', 'name', 'unit_code']).where('id_blind', '=', idBlind).executeTakeFirst();
 }
 
-export async function insertWorkerRow(
-  trx: Tx,
-  row: {
-    id: string;
-    name: string;
-    gender: 'M' | 'F';
-    birth_date: string;
-    id_cipher: Buffer;
-    id_blind: string;
-    id_masked: string;
-    phone_cipher: Buffer | null;
-    phone_blind: string | null;
-    phone_masked: string | null;
-    unit_code: string;
-    county_code: string;
-    township_code: string | null;
-    education: string | null;
-    disability: boolean | null;
-  },
-  now: Date,
-) {
+export async function insertWorkerRow(trx: Tx, row: Omit<Insertable<WorkerTable>, 'created_at' | 'updated_at'>, now: Date) {
   await trx.insertInto('workers').values({ ...row, created_at: now, updated_at: now }).execute();
 }
 

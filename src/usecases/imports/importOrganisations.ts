@@ -4,8 +4,9 @@ import { ENTERPRISE_COLUMNS, INSTITUTION_COLUMNS, validateOrgRow } from '../../d
 import type { NormalizedEnterprise, NormalizedInstitution } from '../../domain/registry/organisation.ts';
 import { stageProblems } from '../../db/repositories/importStaging.ts';
 import { createOrgStaging, stagedOrgs, stageOrgs, type StagedOrg } from '../../db/repositories/orgImport.ts';
+import { saveOrganisation } from '../../db/repositories/organisations.ts';
 import type { PiiCipher } from '../../security/pii.ts';
-import type { Clock, Db, RequestContext, Tx } from '../context.ts';
+import type { Clock, Db, RequestContext } from '../context.ts';
 import { maskContactPhone } from '../organisations.ts';
 import { runImport, zh, type ImportInput, type ImportPlan, type ImportResult } from './runImport.ts';
 
@@ -66,40 +67,12 @@ export function makeImportOrganisations(kind: 'institution' | 'enterprise', deps
           await reject('许可职业（工种）', zh('ORG_OCCUPATION_CODE_INVALID', { value: unknown.occupationCode }));
           continue;
         }
-        await insertOrganisation(trx, v, now);
+        const contacts = v.encryptedContacts.map((c) => ({ name: c.name, phoneCipher: Buffer.from(c.phoneCipher, 'base64'), phoneMasked: c.phoneMasked }));
+        await saveOrganisation(trx, randomUUID(), v, contacts, now, 'insert');
         stored++;
       }
       return { stored, unchanged, categoriesAdded: 0 };
     },
   };
   return (ctx: RequestContext, input: ImportInput): Promise<ImportResult> => runImport(deps, ctx, input, plan);
-}
-
-async function insertOrganisation(trx: Tx, v: Payload, now: Date): Promise<void> {
-  const id = randomUUID();
-  await trx
-    .insertInto('organisations')
-    .values({
-      id,
-      kind: v.kind,
-      name: v.name,
-      credit_code: v.creditCode,
-      institution_kind: v.kind === 'institution' ? v.institutionKind : null,
-      admission_route: v.kind === 'institution' ? v.admissionRoute : null,
-      industry: v.industry,
-      high_risk: v.highRisk,
-      unit_code: v.unitCode,
-      employees: v.kind === 'enterprise' ? v.employees : null,
-      capacity: v.kind === 'institution' ? v.capacity : null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  for (const [i, c] of v.encryptedContacts.entries()) {
-    await trx.insertInto('organisation_contacts').values({ org_id: id, position: i + 1, name: c.name, phone_cipher: Buffer.from(c.phoneCipher, 'base64'), phone_masked: c.phoneMasked }).execute();
-  }
-  if (v.kind === 'institution') {
-    for (const l of v.licensedOccupations) for (const level of l.levels) await trx.insertInto('organisation_licences').values({ org_id: id, occupation_code: l.occupationCode, level_code: level }).execute();
-  }
-
 }
