@@ -5,7 +5,7 @@ import { findUserByUsername } from '../db/repositories/users.ts';
 import type { PiiCipher } from '../security/pii.ts';
 import { toActor } from '../usecases/auth/session.ts';
 import type { Clock, Db } from '../usecases/context.ts';
-import type { ImportKind, ImportProgress } from '../usecases/imports/runImport.ts';
+import { openReport, type ImportKind, type ImportProgress } from '../usecases/imports/runImport.ts';
 import { makeImportCategories } from '../usecases/workers/importCategories.ts';
 import { makeImportWorkers } from '../usecases/workers/importWorkers.ts';
 import { makeImportOrganisations } from '../usecases/imports/importOrganisations.ts';
@@ -64,10 +64,11 @@ export async function importCli(
       },
     );
     if (tty) process.stderr.write('\n');
-    let report = result.reportPath;
-    if (report && opts.report) {
-      fs.copyFileSync(report, opts.report);
-      report = path.resolve(opts.report);
+    // The stored report is sealed; the operator gets a readable copy where they asked, or beside the file.
+    let report: string | null = null;
+    if (result.reportPath) {
+      report = path.resolve(opts.report ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.(xlsx|csv)$/i, '')}-未通过的行.xlsx`));
+      fs.writeFileSync(report, openReport(deps.pii, result.reportPath));
     }
     const secs = (performance.now() - started) / 1000;
     console.log(

@@ -68,7 +68,7 @@ for (const [kind, what] of [
     .command(`${kind} <file>`)
     .description(`${what}; rejected rows go to a report workbook`)
     .option('--all-or-nothing', 'store nothing unless every row is good')
-    .option('--report <out.xlsx>', 'where to write the rejected-rows report (default: in the data folder)')
+    .option('--report <out.xlsx>', 'where to write the rejected-rows report (default: beside the file)')
     .option('--category-from <date>', 'first day of category periods the file does not date (YYYY-MM-DD; default today)')
     .option('--as <username>', 'the official the import is recorded under (audit trail, scope)', 'city')
     .action(async (file: string, opts: { allOrNothing?: boolean; report?: string; categoryFrom?: string; as: string }) => {

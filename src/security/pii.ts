@@ -10,6 +10,9 @@ import path from 'node:path';
 export interface PiiCipher {
   encrypt(plaintext: string): Buffer;
   decrypt(blob: Buffer): string;
+  /** The same sealing for files that hold personal data (import reports). */
+  encryptBytes(plaintext: Buffer): Buffer;
+  decryptBytes(blob: Buffer): Buffer;
   /** Deterministic keyed hash for exact-match lookup; `kind` separates ID numbers from phones. */
   blindIndex(kind: 'id' | 'phone', value: string): string;
 }
@@ -20,19 +23,23 @@ export function makePiiCipher(masterKey: Buffer): PiiCipher {
   if (masterKey.length !== 32) throw new Error('The master key must be 32 bytes');
   const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'jineng/pii/aes-256-gcm', 32));
   const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'jineng/pii/blind-index', 32));
+  const encryptBytes = (plaintext: Buffer): Buffer => {
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', encKey, iv);
+    const body = Buffer.concat([c.update(plaintext), c.final()]);
+    return Buffer.concat([Buffer.from([VERSION]), iv, c.getAuthTag(), body]);
+  };
+  const decryptBytes = (blob: Buffer): Buffer => {
+    if (blob[0] !== VERSION) throw new Error('Unknown ciphertext version');
+    const d = createDecipheriv('aes-256-gcm', encKey, blob.subarray(1, 13));
+    d.setAuthTag(blob.subarray(13, 29));
+    return Buffer.concat([d.update(blob.subarray(29)), d.final()]);
+  };
   return {
-    encrypt(plaintext) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', encKey, iv);
-      const body = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
-      return Buffer.concat([Buffer.from([VERSION]), iv, c.getAuthTag(), body]);
-    },
-    decrypt(blob) {
-      if (blob[0] !== VERSION) throw new Error('Unknown ciphertext version');
-      const d = createDecipheriv('aes-256-gcm', encKey, blob.subarray(1, 13));
-      d.setAuthTag(blob.subarray(13, 29));
-      return Buffer.concat([d.update(blob.subarray(29)), d.final()]).toString('utf8');
-    },
+    encrypt: (plaintext) => encryptBytes(Buffer.from(plaintext, 'utf8')),
+    decrypt: (blob) => decryptBytes(blob).toString('utf8'),
+    encryptBytes,
+    decryptBytes,
     blindIndex(kind, value) {
       return createHmac('sha256', macKey).update(`${kind}:${value}`).digest('base64url');
     },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTable } from '../../src/import/read.ts';
 import { makeImportWorkers } from '../../src/usecases/workers/importWorkers.ts';
+import { openReport } from '../../src/usecases/imports/runImport.ts';
 import type { RequestContext } from '../../src/usecases/context.ts';
 import { testDbKind } from '../support/db.ts';
 import { createUser, login, startTestApp, type TestApp } from '../support/app.ts';
@@ -26,8 +27,13 @@ describe(`worker import on ${testDbKind()}`, () => {
   });
   afterAll(() => t.close());
 
-  async function rejectedRows(report: string) {
+  async function rejectedRows(report: string, sealed = true) {
     const out: { row: number; field: string; reason: string; name: string }[] = [];
+    if (sealed) {
+      const plain = path.join(tmp, `report-${Math.random().toString(36).slice(2)}.xlsx`);
+      fs.writeFileSync(plain, openReport(t.pii, report));
+      report = plain;
+    }
     for await (const r of readTable({ path: report }, { requiredColumns: ['行号', '字段', '原因'], knownColumns: ['姓名'] })) {
       out.push({ row: Number(r.values['行号']), field: r.values['字段']!, reason: r.values['原因']!, name: r.values['姓名'] ?? '' });
     }
@@ -62,6 +68,9 @@ describe(`worker import on ${testDbKind()}`, () => {
     const after = await t.database.db.selectFrom('workers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(after.n - before.n).toBe(950);
 
+    // Stored sealed: the rejected rows' ID numbers are not on disk in the clear.
+    const sealedBytes = fs.readFileSync(first.reportPath!);
+    expect(sealedBytes.includes(Buffer.from(rows[17]!['公民身份号码']!))).toBe(false);
     const reported = await rejectedRows(first.reportPath!);
     expect(reported.map((r) => r.row).sort((a, b) => a - b)).toEqual([...expected.keys()].sort((a, b) => a - b));
     for (const r of reported) {
@@ -165,7 +174,9 @@ describe(`worker import on ${testDbKind()}`, () => {
     expect(report.statusCode).toBe(200);
     const reportFile = path.join(tmp, 'report.xlsx');
     fs.writeFileSync(reportFile, report.rawPayload);
-    expect(await rejectedRows(reportFile)).toEqual([expect.objectContaining({ row: 5, field: '公民身份号码' })]);
+    expect(await rejectedRows(reportFile, false)).toEqual([expect.objectContaining({ row: 5, field: '公民身份号码' })]);
+    const downloads = await t.database.db.selectFrom('audit_log').select('target_id').where('action', '=', 'import.report_download').execute();
+    expect(downloads.map((d) => d.target_id)).toContain(id);
     // Another county cannot see the batch.
     const other = await createUser(t, 'county_office', { unitCode: '140829' });
     const otherCookie = await login(t, other.username, other.password);

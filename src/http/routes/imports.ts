@@ -143,8 +143,8 @@ export function importRoutes(deps: AppDeps & { jobs: ImportJobs; dataDir: string
       '/:id/report.xlsx',
       { schema: { tags, summary: 'The rejected rows of a batch: row number, field and reason in Chinese, with the original cells', params: IdParam, produces: [XLSX] } },
       async (req, reply) => {
-        const { path: file, fileName } = await batches.reportPath(req.ctx, req.params.id);
-        return reply.type(XLSX).header('content-disposition', attachment(fileName)).send(fs.createReadStream(file));
+        const { body, fileName } = await batches.report(req.ctx, req.params.id);
+        return reply.type(XLSX).header('content-disposition', attachment(fileName)).send(body);
       },
     );
   };

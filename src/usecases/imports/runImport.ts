@@ -6,6 +6,7 @@ import { beijingDate } from '../../domain/time.ts';
 import { countProblemRows, createProblemTable, problemsInOrder, stageProblems, type StagedProblem } from '../../db/repositories/importStaging.ts';
 import { readTable, type TableRow } from '../../import/read.ts';
 import { writeRejectedReport } from '../../import/report.ts';
+import type { PiiCipher } from '../../security/pii.ts';
 import type { Actor, Clock, Db, RequestContext, Tx } from '../context.ts';
 import { requireActor } from '../guards.ts';
 import { writeWithAudit } from '../tx.ts';
@@ -35,7 +36,7 @@ export type ImportResult = {
   unchanged: number;
   rejected: number;
   categoriesAdded: number;
-  /** The rejected-rows workbook, when any row was rejected. */
+  /** The rejected-rows workbook, when any row was rejected — sealed (encrypted) at rest: read it with openReport. */
   reportPath: string | null;
   /** Where the time went, in milliseconds: reading + checking + staging, settling in SQL, the report. */
   timings: { readMs: number; settleMs: number; reportMs: number };
@@ -67,7 +68,12 @@ const BATCH = 2_000;
  * row failed; finally record the counts and an audit row. Memory stays flat: rows go to the database
  * in batches, problems too, and the report is written from the database in pages.
  */
-export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string }, ctx: RequestContext, input: ImportInput, plan: ImportPlan<G>): Promise<ImportResult> {
+export async function runImport<G>(
+  deps: { db: Db; clock: Clock; dataDir: string; pii: PiiCipher },
+  ctx: RequestContext,
+  input: ImportInput,
+  plan: ImportPlan<G>,
+): Promise<ImportResult> {
   const actor = requireActor(ctx, 'worker.import');
   const now = deps.clock.now();
   const today = beijingDate(now);
@@ -75,7 +81,8 @@ export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string
   const batchId = input.batchId ?? randomUUID();
   const sha256 = await fileSha256(input.filePath);
   const reportDir = path.join(deps.dataDir, 'imports');
-  const reportPath = path.join(reportDir, `${batchId}.xlsx`);
+  const reportPath = path.join(reportDir, `${batchId}.xlsx.sealed`);
+  const plainReport = path.join(reportDir, `${batchId}.xlsx.tmp`);
   const progress = input.onProgress ?? (() => {});
 
   await deps.db
@@ -141,13 +148,16 @@ export async function runImport<G>(deps: { db: Db; clock: Clock; dataDir: string
       if (rejected > 0) {
         progress({ rows: total, bytes, phase: 'report' });
         fs.mkdirSync(reportDir, { recursive: true });
-        await writeRejectedReport({ path: reportPath }, plan.columns, problemsInOrder(trx), {
+        await writeRejectedReport({ path: plainReport }, plan.columns, problemsInOrder(trx), {
           total,
           stored: input.allOrNothing ? 0 : counts.stored,
           unchanged: counts.unchanged,
           rejected,
           title: input.fileName,
         });
+        // The report repeats the rejected rows' ID and phone numbers: it is sealed like them (ADR 0008).
+        fs.writeFileSync(reportPath, deps.pii.encryptBytes(fs.readFileSync(plainReport)), { mode: 0o600 });
+        fs.rmSync(plainReport, { force: true });
         report = reportPath;
       }
       const timings = { readMs: Math.round(t1 - t0), settleMs: Math.round(t2 - t1), reportMs: Math.round(performance.now() - t2) };
@@ -222,4 +232,9 @@ async function fileSha256(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** The rejected-rows workbook of an import, unsealed. */
+export function openReport(pii: PiiCipher, sealedPath: string): Buffer {
+  return pii.decryptBytes(fs.readFileSync(sealedPath));
 }

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { can, scopeOf } from '../../domain/auth/permissions.ts';
 import { AppError, errorMessages, notFound, type ErrorCode } from '../../domain/errors.ts';
-import type { Db, RequestContext } from '../context.ts';
+import type { PiiCipher } from '../../security/pii.ts';
+import type { Clock, Db, RequestContext } from '../context.ts';
+import { openReport } from '../imports/runImport.ts';
+import { writeWithAudit } from '../tx.ts';
 import { requireActor } from '../guards.ts';
 import type { ImportJobs } from './importJobs.ts';
 
@@ -51,7 +54,7 @@ function present(b: NonNullable<BatchRow>, live?: ReturnType<ImportJobs['get']>)
   };
 }
 
-export function makeImportBatches(deps: { db: Db; jobs: ImportJobs }) {
+export function makeImportBatches(deps: { db: Db; clock: Clock; pii: PiiCipher; jobs: ImportJobs }) {
   return {
     async list(ctx: RequestContext, query: z.infer<typeof ListImportsQuery>) {
       const actor = requireActor(ctx, 'worker.import');
@@ -74,10 +77,16 @@ export function makeImportBatches(deps: { db: Db; jobs: ImportJobs }) {
     async get(ctx: RequestContext, id: string) {
       return present(visible(ctx, await findBatch(deps.db, id)), deps.jobs.get(id));
     },
-    async reportPath(ctx: RequestContext, id: string): Promise<{ path: string; fileName: string }> {
+    /** The rejected rows hold full ID numbers: each download is audited. */
+    async report(ctx: RequestContext, id: string): Promise<{ body: Buffer; fileName: string }> {
       const b = visible(ctx, await findBatch(deps.db, id));
       if (!b.report_path || !fs.existsSync(b.report_path)) throw new AppError('IMPORT_BATCH_REPORT_MISSING');
-      return { path: b.report_path, fileName: `未通过的行-${b.file_name.replace(/\.(xlsx|csv)$/i, '')}.xlsx` };
+      const body = openReport(deps.pii, b.report_path);
+      await writeWithAudit(deps, ctx, async () => ({
+        result: undefined,
+        audit: { action: 'import.report_download', targetType: 'import_batch', targetId: id, summary: { file: b.file_name, rejected: b.rejected } },
+      }));
+      return { body, fileName: `未通过的行-${b.file_name.replace(/\.(xlsx|csv)$/i, '')}.xlsx` };
     },
   };
 }

@@ -16,6 +16,8 @@ export type JobState =
  * request open; the page polls the batch for progress. The batch row in the database is the
  * record; this map only carries live progress for the running ones.
  */
+const FORGET_AFTER_MS = 10 * 60_000;
+
 export class ImportJobs {
   private readonly jobs = new Map<string, JobState>();
   constructor(private readonly importers: Readonly<Record<ImportKind, Importer>>) {}
@@ -33,6 +35,8 @@ export class ImportJobs {
       .catch((error: unknown) => this.jobs.set(batchId, { state: 'failed', error }))
       .finally(() => {
         if (input.removeFileAfter) fs.rm(input.filePath, { force: true }, () => {});
+        // The batch row holds the outcome; live state is kept a little for pollers, then dropped.
+        setTimeout(() => this.jobs.delete(batchId), FORGET_AFTER_MS).unref();
       });
     return batchId;
   }
