@@ -115,6 +115,32 @@ export interface ImportBatchTable {
   started_at: Timestamp;
   finished_at: Timestamp | null;
 }
+export interface CatalogTable {
+  id: string;
+  kind: 'projects' | 'institutions';
+  year: number;
+  version: number;
+  title: string;
+  status: 'draft' | 'in_review' | 'published' | 'superseded';
+  based_on: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  published_at: Timestamp | null;
+  published_by: string | null;
+}
+export interface CatalogProjectTable {
+  id: string;
+  catalog_id: string;
+  occupation_code: string;
+  level_code: string;
+  training_type: string;
+  standard_hours: number;
+  teaching_plan_ref: string;
+  syllabus_ref: string;
+  subsidy_fen: number;
+}
+export interface CatalogInstitutionTable { catalog_id: string; org_id: string; occupation_code: string; level_code: string }
+export interface CatalogDecisionTable { id: string; seq: Generated<number>; catalog_id: string; action: string; reason: string | null; actor_id: string | null; at: Timestamp }
 export interface UserTable {
   id: string;
   username: string;
@@ -183,6 +209,10 @@ export interface DB {
   organisation_contacts: OrganisationContactTable;
   enterprise_education_funds: EnterpriseEducationFundTable;
   import_batches: ImportBatchTable;
+  catalogs: CatalogTable;
+  catalog_projects: CatalogProjectTable;
+  catalog_institutions: CatalogInstitutionTable;
+  catalog_decisions: CatalogDecisionTable;
   users: UserTable;
   sessions: SessionTable;
   login_failures: LoginFailureTable;

@@ -22,6 +22,7 @@ import { importRoutes, UPLOAD_LIMIT } from './routes/imports.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { workerRoutes } from './routes/workers.ts';
 import { organisationRoutes } from './routes/organisations.ts';
+import { catalogRoutes, publicCatalogRoutes } from './routes/catalogs.ts';
 import { ImportJobs } from '../usecases/workers/importJobs.ts';
 import { makeImportWorkers } from '../usecases/workers/importWorkers.ts';
 import { makeImportCategories } from '../usecases/workers/importCategories.ts';
@@ -128,6 +129,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(registryRoutes(deps), { prefix: '/api' });
   await app.register(workerRoutes(deps), { prefix: '/api' });
   await app.register(organisationRoutes(deps), { prefix: '/api/organisations' });
+  await app.register(catalogRoutes(deps), { prefix: '/api/catalogs' });
+  await app.register(publicCatalogRoutes(deps), { prefix: '/api/public/catalogs' });
   const jobs = new ImportJobs({
     workers: makeImportWorkers(deps),
     categories: makeImportCategories(deps),

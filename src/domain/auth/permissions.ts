@@ -36,6 +36,8 @@ export const ACTIONS = [
   'enterprise.fund.report',
   'reference.read',
   'reference.edit',
+  /** Draft, review and publish the annual catalogs (§12). */
+  'catalog.manage',
   'audit.read',
   'user.manage',
   'account.self',
@@ -59,6 +61,7 @@ export const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
     'org.status',
     'reference.read',
     'reference.edit',
+    'catalog.manage',
     'audit.read',
     'account.self',
   ],
