@@ -6,6 +6,7 @@
  */
 import { AppError } from '../errors.ts';
 import { TRAINING_TYPES, SKILL_LEVELS } from '../reference/catalog.ts';
+import { FUNDING_ROUTES } from '../training/classFiling.ts';
 
 export const CATALOG_KINDS = ['projects', 'institutions'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
@@ -42,7 +43,7 @@ export function assertEditable(status: CatalogStatus): void {
 }
 
 /** §14: key-group training (就业技能、职业技能提升、劳动预备…) is subsidised at most 1000 CNY a person. */
-export const KEY_GROUP_TYPES: readonly string[] = ['employment_skill', 'skill_upgrade', 'labour_preparation', 'entrepreneurship'];
+export const KEY_GROUP_TYPES: readonly string[] = FUNDING_ROUTES.find((r) => r.code === 'key_group')!.trainingTypes;
 export const KEY_GROUP_CAP_FEN = 100_000;
 
 export type ProjectInput = {
