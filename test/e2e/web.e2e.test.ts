@@ -80,7 +80,7 @@ async function shot(page: Page, name: string, forDocs = false) {
 describe('the web shell in Chromium', () => {
   const expected: Record<string, string[]> = {
     admin: ['/admin/users', '/account/password'],
-    city: ['/', '/workers', '/imports', '/institutions', '/enterprises', '/reference/occupations', '/audit', '/account/password'],
+    city: ['/', '/workers', '/imports', '/institutions', '/enterprises', '/reference/occupations', '/catalogs', '/audit', '/account/password'],
     finance: ['/', '/institutions', '/enterprises', '/account/password'],
     auditor: ['/', '/workers', '/institutions', '/enterprises', '/audit', '/account/password'],
     'county.linyi': ['/', '/workers', '/imports', '/institutions', '/enterprises', '/account/password'],
@@ -129,6 +129,38 @@ describe('the web shell in Chromium', () => {
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     await expect.poll(() => page.getByTestId('menu').innerText()).toMatch(/Workers/);
     await page.close();
+  });
+
+  it('a published catalog is public without sign-in', async () => {
+    const page = await signIn('city');
+    const api = async (method: string, url: string, data?: object) => {
+      const r = await page.request.fetch(`${base}${url}`, { method, ...(data ? { data } : {}) });
+      expect(r.status(), `${method} ${url}: ${await r.text()}`).toBeLessThan(300);
+      return r.status() === 204 ? null : r.json();
+    };
+    const { id } = await api('POST', '/api/catalogs', { kind: 'projects', year: 2020, title: '运城市 2020 年职业技能培训项目目录' });
+    await api('POST', `/api/catalogs/${id}/projects`, {
+      occupationCode: '4-10-01-06',
+      levelCode: '5',
+      trainingType: 'employment_skill',
+      standardHours: 80,
+      teachingPlanRef: '家政服务员（五级）教学计划',
+      syllabusRef: '家政服务员国家职业技能标准（2019 年版）',
+      subsidyFen: 90_000,
+    });
+    await api('POST', `/api/catalogs/${id}/transition`, { action: 'submit' });
+    await api('POST', `/api/catalogs/${id}/transition`, { action: 'publish' });
+    await page.goto(`${base}/catalogs/${id}`);
+    await page.getByTestId('catalog-locked').waitFor();
+    await page.close();
+
+    const anonymous = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await anonymous.goto(`${base}/public/catalogs`);
+    await anonymous.getByTestId('public-catalog').waitFor();
+    await expect.poll(() => anonymous.getByTestId('public-catalog').innerText()).toMatch(/家政服务员/);
+    expect(await anonymous.getByTestId('public-catalog').innerText()).toMatch(/900/);
+    await shot(anonymous, 'public-catalog', true);
+    await anonymous.close();
   });
 
   it('a wrong password gets one generic message', async () => {

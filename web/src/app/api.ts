@@ -198,3 +198,4 @@ export const get = <T>(path: string, signal?: AbortSignal) => api<T>(path, { sig
 export const post = <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body: body ?? {} });
 export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });
 export const put = <T>(path: string, body: unknown) => api<T>(path, { method: 'PUT', body });
+export const del = <T>(path: string) => api<T>(path, { method: 'DELETE' });

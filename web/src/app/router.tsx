@@ -13,6 +13,9 @@ const ImportsPage = lazy(() => import('../features/imports/ImportsPage'));
 const OrganisationsPage = lazy(() => import('../features/organisations/OrganisationsPage'));
 const OrganisationDetailPage = lazy(() => import('../features/organisations/OrganisationDetailPage'));
 const OccupationsPage = lazy(() => import('../features/reference/OccupationsPage'));
+const CatalogsPage = lazy(() => import('../features/catalogs/CatalogsPage'));
+const CatalogDetailPage = lazy(() => import('../features/catalogs/CatalogDetailPage'));
+const PublicCatalogsPage = lazy(() => import('../features/catalogs/PublicCatalogsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage'));
@@ -28,6 +31,8 @@ const cityOnly = (action: string, element: ReactNode) => (
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // 培训目录公示: public, no sign-in and no signed-in layout (§12).
+  { path: '/public/catalogs', element: <PublicCatalogsPage /> },
   {
     element: (
       <RequireAuth>
@@ -61,6 +66,8 @@ export const router = createBrowserRouter([
           { path: 'enterprises', element: guard('org.read', <OrganisationsPage key="enterprise" kind="enterprise" />) },
           { path: 'organisations/:id', element: guard('org.read', <OrganisationDetailPage />) },
           { path: 'reference/occupations', element: cityOnly('reference.edit', <OccupationsPage />) },
+          { path: 'catalogs', element: cityOnly('catalog.manage', <CatalogsPage />) },
+          { path: 'catalogs/:id', element: cityOnly('catalog.manage', <CatalogDetailPage />) },
           { path: 'audit', element: cityOnly('audit.read', <AuditPage />) },
           { path: 'admin/users', element: cityOnly('user.manage', <UsersPage />) },
           { path: PASSWORD_PATH.slice(1), element: <ChangePasswordPage /> },

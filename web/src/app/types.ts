@@ -274,3 +274,62 @@ export type ImportBatch = {
   finishedAt: string | null;
   progress: null | { rows: number; bytes: number; fileSize: number; phase: ImportPhase | string };
 };
+
+export type CatalogKind = 'projects' | 'institutions';
+export type CatalogStatus = 'draft' | 'in_review' | 'published' | 'superseded';
+export type CatalogAction = 'submit' | 'return' | 'publish';
+
+/** One version of an annual catalog (§12 培训项目目录 / 培训和评价机构目录). */
+export type Catalog = {
+  id: string;
+  kind: CatalogKind;
+  year: number;
+  version: number;
+  title: string;
+  status: CatalogStatus;
+  basedOn: string | null;
+  createdAt: string;
+  publishedAt: string | null;
+};
+
+/** A training project of a catalog; subsidyFen is the subsidy standard per person in integer fen. */
+export type CatalogProject = {
+  id: string;
+  occupationCode: string;
+  occupationName: string;
+  levelCode: string;
+  levelName: string;
+  trainingType: string;
+  trainingTypeName: string;
+  standardHours: number;
+  teachingPlanRef: string;
+  syllabusRef: string;
+  subsidyFen: number;
+};
+
+export type CatalogInstitution = {
+  orgId: string;
+  orgName: string;
+  creditCode: string;
+  institutionKind: string | null;
+  unitName: string;
+  occupationCode: string;
+  occupationName: string;
+  levelCode: string;
+  levelName: string;
+};
+
+export type CatalogDecision = {
+  action: 'create' | 'submit' | 'return' | 'publish' | 'supersede' | string;
+  reason: string | null;
+  at: string;
+  actorName: string | null;
+};
+
+/** GET /api/catalogs/:id and GET /api/public/catalogs/:id. */
+export type CatalogDetail = {
+  catalog: Catalog & { allowedActions: CatalogAction[] };
+  projects: CatalogProject[];
+  institutions: CatalogInstitution[];
+  decisions: CatalogDecision[];
+};

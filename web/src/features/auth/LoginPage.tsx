@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Progress, Typography } from 'antd';
 import {
   AuditOutlined,
   DatabaseOutlined,
   LockOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
@@ -189,6 +190,11 @@ export default function LoginPage() {
           <Typography.Paragraph type="secondary" className="jn-login-notice">
             <SafetyCertificateOutlined /> {t('login.notice')}
           </Typography.Paragraph>
+          <div className="jn-login-public">
+            <Link to="/public/catalogs" data-testid="login-public-catalogs">
+              <ProfileOutlined /> {t('login.publicCatalogs')}
+            </Link>
+          </div>
         </Card>
       </div>
       <div className="jn-login-footer">{t('app.footer')}</div>
