@@ -4,15 +4,16 @@ import { App as AntApp, Button, Col, Divider, Flex, Form, Input, InputNumber, Mo
 import type { ButtonProps } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useLocale, useT } from '../../i18n';
-import { post } from '../../app/api';
+import { post, put } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { showFormErrors } from '../../app/formErrors';
 import { useOccupations } from '../../app/reference';
 import { ownReportingUnit, UnitField } from '../../app/units';
-import type { OrgKind } from '../../app/types';
+import type { OrgDetail, OrgKind } from '../../app/types';
 import { INSTITUTION_KIND_CODES, institutionKindLabel, levelOptions } from './labels';
 
-type Contact = { name?: string; phone?: string };
+/** `phoneMasked` rides along in edit mode only, to show which number a row had (the server never returns it whole). */
+type Contact = { name?: string; phone?: string; phoneMasked?: string | null };
 type Licence = { occupationCode?: string; levels?: string[] };
 type Values = {
   name: string;
@@ -33,8 +34,40 @@ const CONTACT_PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
 
 const trim = (v: string | undefined) => v?.trim() ?? '';
 
-/** 新增培训机构 / 新增企业: POST /api/organisations; the server's problems show under their fields. */
-export function OrgFormModal({ kind, open, onClose }: { kind: OrgKind; open: boolean; onClose: () => void }) {
+/** The form's starting values when editing `org`: contact phones come back masked, so only names are filled. */
+function editValues(org: OrgDetail): Partial<Values> {
+  return {
+    name: org.name,
+    creditCode: org.creditCode,
+    unitCode: org.unitCode,
+    ...(org.kind === 'institution'
+      ? {
+          institutionKind: org.institutionKind ?? undefined,
+          capacity: org.capacity,
+          licensedOccupations: org.licences.map((l) => ({ occupationCode: l.occupationCode, levels: [...l.levels] })),
+        }
+      : { industry: org.industry ?? '', employees: org.employees }),
+    contacts:
+      org.contacts.length > 0 ? org.contacts.map((c) => ({ name: c.name, phoneMasked: c.phoneMasked })) : [{}],
+  };
+}
+
+/**
+ * 新增培训机构 / 新增企业: POST /api/organisations. Given `org`, the same form edits it instead (PUT
+ * /api/organisations/:id): the credit code is read-only and every contact phone must be typed again.
+ * The server's problems show under their fields.
+ */
+export function OrgFormModal({
+  kind,
+  org,
+  open,
+  onClose,
+}: {
+  kind: OrgKind;
+  org?: OrgDetail;
+  open: boolean;
+  onClose: () => void;
+}) {
   const t = useT();
   const { locale } = useLocale();
   const me = useMe();
@@ -44,13 +77,14 @@ export function OrgFormModal({ kind, open, onClose }: { kind: OrgKind; open: boo
   const [form] = Form.useForm<Values>();
   const occupations = useOccupations();
   const isInstitution = kind === 'institution';
+  const editing = Boolean(org);
 
-  const create = useMutation({
+  const save = useMutation({
     mutationFn: (values: Values) => {
       const contacts = values.contacts.map((c) => ({ name: trim(c.name), phone: trim(c.phone) }));
       const common = {
         name: trim(values.name),
-        creditCode: trim(values.creditCode).toUpperCase(),
+        creditCode: org ? org.creditCode : trim(values.creditCode).toUpperCase(),
         unitCode: values.unitCode,
         contacts,
       };
@@ -75,9 +109,17 @@ export function OrgFormModal({ kind, open, onClose }: { kind: OrgKind; open: boo
             industry: trim(values.industry),
             ...(values.employees !== null && values.employees !== undefined ? { employees: values.employees } : {}),
           };
+      if (org) return put<undefined>(`/api/organisations/${encodeURIComponent(org.id)}`, body);
       return post<{ id?: string; organisation?: { id: string } }>('/api/organisations', body);
     },
     onSuccess: async (result) => {
+      if (org) {
+        message.success(t('orgs.updated'));
+        onClose();
+        // The detail page's query sits under this key too, so it refetches with the lists.
+        await queryClient.invalidateQueries({ queryKey: ['organisations'] });
+        return;
+      }
       message.success(isInstitution ? t('orgs.createdInstitution') : t('orgs.createdEnterprise'));
       onClose();
       await queryClient.invalidateQueries({ queryKey: ['organisations'] });
@@ -87,18 +129,38 @@ export function OrgFormModal({ kind, open, onClose }: { kind: OrgKind; open: boo
     onError: (error) => showFormErrors(form, error, locale, t, (text) => message.error(text)),
   });
 
-  const occupationOptions = (occupations.data ?? [])
-    .filter((o) => o.active)
-    .map((o) => ({ value: o.code, label: `${o.code} ${o.name}` }));
+  const activeCodes = new Set((occupations.data ?? []).filter((o) => o.active).map((o) => o.code));
+  const occupationOptions = [
+    ...(occupations.data ?? [])
+      .filter((o) => o.active)
+      .map((o) => ({ value: o.code, label: `${o.code} ${o.name}` })),
+    // An occupation the org is already licensed for stays choosable when editing, even if no longer active.
+    ...(org?.licences ?? [])
+      .filter((l) => !activeCodes.has(l.occupationCode))
+      .map((l) => ({ value: l.occupationCode, label: [l.occupationCode, l.occupationName].filter(Boolean).join(' ') })),
+  ];
+
+  const phonePlaceholder = (masked: unknown) =>
+    typeof masked === 'string' && masked
+      ? t('orgs.form.contactPhoneWas', { masked })
+      : t('orgs.form.contactPhonePlaceholder');
 
   return (
     <Modal
       open={open}
-      title={isInstitution ? t('orgs.createInstitution') : t('orgs.createEnterprise')}
+      title={
+        editing
+          ? isInstitution
+            ? t('orgs.editInstitution')
+            : t('orgs.editEnterprise')
+          : isInstitution
+            ? t('orgs.createInstitution')
+            : t('orgs.createEnterprise')
+      }
       width={800}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
+      confirmLoading={save.isPending}
       okButtonProps={{ 'data-testid': 'org-form-submit' } as ButtonProps}
       onOk={() => form.submit()}
       onCancel={onClose}
@@ -109,8 +171,10 @@ export function OrgFormModal({ kind, open, onClose }: { kind: OrgKind; open: boo
         form={form}
         layout="vertical"
         style={{ marginTop: 16 }}
-        initialValues={{ unitCode: ownReportingUnit(me.unitCode), contacts: [{}], licensedOccupations: [] }}
-        onFinish={(values) => create.mutate(values)}
+        initialValues={
+          org ? editValues(org) : { unitCode: ownReportingUnit(me.unitCode), contacts: [{}], licensedOccupations: [] }
+        }
+        onFinish={(values) => save.mutate(values)}
         scrollToFirstError
         data-testid="org-form"
       >
@@ -129,17 +193,29 @@ export function OrgFormModal({ kind, open, onClose }: { kind: OrgKind; open: boo
               name="creditCode"
               label={t('orgs.col.creditCode')}
               normalize={(v: string | undefined) => v?.toUpperCase()}
-              rules={[
-                { required: true, whitespace: true, message: t('orgs.form.creditCodeRequired') },
-                {
-                  validator: (_, v: string | undefined) =>
-                    !v?.trim() || CREDIT_CODE_PATTERN.test(v.trim())
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('orgs.form.creditCodeInvalid'))),
-                },
-              ]}
+              tooltip={editing ? t('orgs.form.creditCodeFixed') : undefined}
+              rules={
+                editing
+                  ? []
+                  : [
+                      { required: true, whitespace: true, message: t('orgs.form.creditCodeRequired') },
+                      {
+                        validator: (_, v: string | undefined) =>
+                          !v?.trim() || CREDIT_CODE_PATTERN.test(v.trim())
+                            ? Promise.resolve()
+                            : Promise.reject(new Error(t('orgs.form.creditCodeInvalid'))),
+                      },
+                    ]
+              }
             >
-              <Input maxLength={18} autoComplete="off" className="jn-mono" data-testid="org-credit-code-input" />
+              <Input
+                maxLength={18}
+                autoComplete="off"
+                className="jn-mono"
+                readOnly={editing}
+                variant={editing ? 'filled' : undefined}
+                data-testid="org-credit-code-input"
+              />
             </Form.Item>
           </Col>
           {isInstitution ? (
@@ -225,6 +301,7 @@ export function OrgFormModal({ kind, open, onClose }: { kind: OrgKind; open: boo
                     <Form.Item
                       name={[field.name, 'phone']}
                       label={field.name === 0 ? t('orgs.form.contactPhone') : undefined}
+                      extra={editing && field.name === 0 ? t('orgs.form.contactPhoneReenter') : undefined}
                       rules={[
                         { required: true, whitespace: true, message: t('orgs.form.contactPhoneRequired') },
                         {
@@ -235,7 +312,11 @@ export function OrgFormModal({ kind, open, onClose }: { kind: OrgKind; open: boo
                         },
                       ]}
                     >
-                      <Input maxLength={20} className="jn-mono" placeholder={t('orgs.form.contactPhonePlaceholder')} />
+                      <Input
+                        maxLength={20}
+                        className="jn-mono"
+                        placeholder={phonePlaceholder(form.getFieldValue(['contacts', field.name, 'phoneMasked']))}
+                      />
                     </Form.Item>
                   </Col>
                   <Col xs={4} md={2} className={field.name === 0 ? 'jn-form-row-remove' : undefined}>

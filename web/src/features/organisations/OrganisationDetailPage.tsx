@@ -52,6 +52,7 @@ import {
   statusActionLabel,
 } from './labels';
 import { FundReportModal, StatusChangeModal } from './OrgModals';
+import { OrgFormModal } from './OrgFormModal';
 
 /** Fills lists a server may leave out, so the page reads one shape. */
 function normalise(o: Partial<OrgDetail> & OrgDetail): OrgDetail {
@@ -79,6 +80,7 @@ export default function OrganisationDetailPage() {
   const unitLabel = useUnitLabel();
   const { id } = useParams();
   const [changingTo, setChangingTo] = useState<OrgStatus | null>(null);
+  const [editOpen, setEditOpen] = useState(false);
   const [fundOpen, setFundOpen] = useState(false);
   const [fundEditing, setFundEditing] = useState<EducationFund | null>(null);
   const query = useQuery({
@@ -108,6 +110,11 @@ export default function OrganisationDetailPage() {
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
         {t('common.back')}
       </Button>
+      {org.canEdit ? (
+        <Button icon={<EditOutlined />} onClick={() => setEditOpen(true)} data-testid="org-edit">
+          {t('common.edit')}
+        </Button>
+      ) : null}
       {org.allowedStatusChanges.map((change) => {
         const harsh = change.to !== 'active';
         return (
@@ -358,6 +365,9 @@ export default function OrganisationDetailPage() {
           </Row>
 
           <StatusChangeModal org={org} to={changingTo} onClose={() => setChangingTo(null)} />
+          {org.canEdit ? (
+            <OrgFormModal kind={org.kind} org={org} open={editOpen} onClose={() => setEditOpen(false)} />
+          ) : null}
           {isEnterprise && org.canReportFunds ? (
             <FundReportModal
               orgId={org.id}
