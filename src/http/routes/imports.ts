@@ -123,14 +123,10 @@ export function importRoutes(deps: AppDeps & { jobs: ImportJobs; dataDir: string
           ...(categoryFrom ? { categoryFrom } : {}),
           removeFileAfter: true,
         });
-        // The batch row is written as the job starts; wait for it so the answer is the real record.
-        for (let i = 0; i < 100; i++) {
-          const row = await deps.db.selectFrom('import_batches').select('id').where('id', '=', id).executeTakeFirst();
-          if (row) break;
-          const live = deps.jobs.get(id);
-          if (live?.state === 'failed') throw live.error;
-          await new Promise((r) => setTimeout(r, 20));
-        }
+        // Answer as soon as the batch is recorded; a file-level failure before that is this request's error.
+        await deps.jobs.started(id);
+        const live = deps.jobs.get(id);
+        if (live?.state === 'failed') throw live.error;
         return reply.code(202).send(await batches.get(req.ctx, id));
       },
     );

@@ -26,6 +26,30 @@ export type ImportInput = {
   /** First day of category periods read from the file when it gives none; default today (Beijing). */
   categoryFrom?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** Called once the batch is recorded, with its row (the web answers progress from it without the database). */
+  onStarted?: (batch: BatchSnapshot) => void;
+};
+
+/** The batch row as it stands when the import starts. */
+export type BatchSnapshot = {
+  id: string;
+  kind: ImportKind;
+  file_name: string;
+  file_sha256: string;
+  mode: 'partial' | 'all_or_nothing';
+  status: 'running';
+  total: number;
+  stored: number;
+  unchanged: number;
+  rejected: number;
+  report_path: null;
+  error: null;
+  actor_id: string;
+  unit_code: string | null;
+  started_at: Date;
+  finished_at: null;
+  actor_username: string;
+  actor_name: string;
 };
 
 export type ImportResult = {
@@ -85,20 +109,29 @@ export async function runImport<G>(
   const plainReport = path.join(reportDir, `${batchId}.xlsx.tmp`);
   const progress = input.onProgress ?? (() => {});
 
-  await deps.db
-    .insertInto('import_batches')
-    .values({
-      id: batchId,
-      kind: plan.kind,
-      file_name: input.fileName,
-      file_sha256: sha256,
-      mode: input.allOrNothing ? 'all_or_nothing' : 'partial',
-      status: 'running',
-      actor_id: actor.id,
-      unit_code: actor.unitCode,
-      started_at: now,
-    })
-    .execute();
+  const snapshot: BatchSnapshot = {
+    id: batchId,
+    kind: plan.kind,
+    file_name: input.fileName,
+    file_sha256: sha256,
+    mode: input.allOrNothing ? 'all_or_nothing' : 'partial',
+    status: 'running',
+    total: 0,
+    stored: 0,
+    unchanged: 0,
+    rejected: 0,
+    report_path: null,
+    error: null,
+    actor_id: actor.id,
+    unit_code: actor.unitCode,
+    started_at: now,
+    finished_at: null,
+    actor_username: actor.username,
+    actor_name: actor.displayName,
+  };
+  const { actor_username: _u, actor_name: _n, ...row } = snapshot;
+  await deps.db.insertInto('import_batches').values(row).execute();
+  input.onStarted?.(snapshot);
 
   let total = 0;
   let bytes = 0;

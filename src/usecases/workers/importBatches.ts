@@ -4,7 +4,7 @@ import { can, scopeOf } from '../../domain/auth/permissions.ts';
 import { AppError, errorMessages, notFound, type ErrorCode } from '../../domain/errors.ts';
 import type { PiiCipher } from '../../security/pii.ts';
 import type { Clock, Db, RequestContext } from '../context.ts';
-import { openReport } from '../imports/runImport.ts';
+import { openReport, type BatchSnapshot } from '../imports/runImport.ts';
 import { writeWithAudit } from '../tx.ts';
 import { requireActor } from '../guards.ts';
 import type { ImportJobs } from './importJobs.ts';
@@ -14,7 +14,7 @@ export const ListImportsQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-type BatchRow = Awaited<ReturnType<typeof findBatch>>;
+type BatchRow = Awaited<ReturnType<typeof findBatch>> | BatchSnapshot;
 async function findBatch(db: Db, id: string) {
   return db
     .selectFrom('import_batches as b')
@@ -75,7 +75,9 @@ export function makeImportBatches(deps: { db: Db; clock: Clock; pii: PiiCipher; 
       return { items: rows.map((b) => present(b, deps.jobs.get(b.id))), total: total.n };
     },
     async get(ctx: RequestContext, id: string) {
-      return present(visible(ctx, await findBatch(deps.db, id)), deps.jobs.get(id));
+      const live = deps.jobs.get(id);
+      if (live?.state === 'running' && live.batch) return present(visible(ctx, live.batch), live);
+      return present(visible(ctx, await findBatch(deps.db, id)), live);
     },
     /** The rejected rows hold full ID numbers: each download is audited. */
     async report(ctx: RequestContext, id: string): Promise<{ body: Buffer; fileName: string }> {
