@@ -8,6 +8,7 @@ import { buildApp, type App } from './http/app.ts';
 import type { Readiness } from './http/routes/system.ts';
 import { loadMasterKey, makePiiCipher, type PiiCipher } from './security/pii.ts';
 import { systemClock, type Clock } from './usecases/context.ts';
+import { makeSigningKeys } from './usecases/signingKeys.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
@@ -59,6 +60,8 @@ export async function serve(config: Config): Promise<{ app: App; platform: Platf
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
+  // The certificate-signing key exists from the first start, so the JWKS is never empty.
+  await makeSigningKeys({ db: database.db, clock, pii }).active();
   await app.listen({ port: config.port, host: config.host });
   console.log(`Jineng 技能 listening on http://localhost:${config.port}  (database: ${database.kind}${config.databaseUrl ? '' : `, ${config.dataDir}`})`);
 

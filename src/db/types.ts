@@ -141,6 +141,14 @@ export interface CatalogProjectTable {
 }
 export interface CatalogInstitutionTable { catalog_id: string; org_id: string; occupation_code: string; level_code: string }
 export interface CatalogDecisionTable { id: string; seq: Generated<number>; catalog_id: string; action: string; reason: string | null; actor_id: string | null; at: Timestamp }
+export interface SigningKeyTable {
+  kid: string;
+  public_jwk: ColumnType<Record<string, unknown>, string, string>;
+  private_jwk_sealed: Buffer;
+  status: 'active' | 'retired';
+  created_at: Timestamp;
+  retired_at: Timestamp | null;
+}
 export interface UserTable {
   id: string;
   username: string;
@@ -213,6 +221,7 @@ export interface DB {
   catalog_projects: CatalogProjectTable;
   catalog_institutions: CatalogInstitutionTable;
   catalog_decisions: CatalogDecisionTable;
+  signing_keys: SigningKeyTable;
   users: UserTable;
   sessions: SessionTable;
   login_failures: LoginFailureTable;

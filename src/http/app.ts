@@ -28,6 +28,7 @@ import { makeImportWorkers } from '../usecases/workers/importWorkers.ts';
 import { makeImportCategories } from '../usecases/workers/importCategories.ts';
 import { makeImportOrganisations } from '../usecases/imports/importOrganisations.ts';
 import { systemRoutes, type Readiness } from './routes/system.ts';
+import { wellKnownRoutes } from './routes/wellKnown.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
 
   await app.register(systemRoutes(deps.readiness), { logLevel: opts.quietRoutes ? 'warn' : 'info' });
+  await app.register(wellKnownRoutes(deps));
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(adminRoutes(deps), { prefix: '/api/admin' });
   await app.register(homeRoutes(deps), { prefix: '/api/home' });
