@@ -5,6 +5,7 @@ import { seedDemo, SCALES, type Scale } from '../db/seed/demo.ts';
 import { formatAccounts, openPlatform, serve } from '../runtime.ts';
 import { resetPasswordByUsername } from './users.ts';
 import { importCli } from './import.ts';
+import { makeSigningKeys } from '../usecases/signingKeys.ts';
 
 const program = new Command('jineng').description('技能 Jineng — Yuncheng vocational-skills training platform');
 
@@ -103,6 +104,17 @@ audit
           : `row ${p.seq} was edited: its contents no longer match its hash`;
     console.error(`审计链已损坏 / audit trail broken at seq ${p.seq}: ${what}`);
     process.exitCode = 1;
+  });
+
+const keys = program.command('keys').description('the certificate-signing keys (Ed25519; public at /.well-known/jwks.json)');
+keys
+  .command('rotate')
+  .description('retire the active signing key and make a new one (retired keys stay published)')
+  .action(async () => {
+    const { database, pii, clock } = await openPlatform(loadConfig());
+    const k = await makeSigningKeys({ db: database.db, clock, pii }).rotate();
+    await database.close();
+    console.log(`new signing key ${k.kid}`);
   });
 
 const user = program.command('user').description('user accounts');
