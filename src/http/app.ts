@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { AppError } from '../domain/errors.ts';
 import type { PiiCipher } from '../security/pii.ts';
 import { makeAuthenticate, toActor } from '../usecases/auth/session.ts';
+import { SessionCache } from '../usecases/auth/sessionCache.ts';
 import type { Clock, Db, RequestContext } from '../usecases/context.ts';
 import { BODY_LIMIT, errorBody, errorHandler, sendError } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -48,6 +49,8 @@ export type AppDeps = {
   pii: PiiCipher;
   sessionHours: number;
   secureCookies: boolean;
+  /** Resolved sessions, cached briefly in this process (created here when not given). */
+  sessions?: SessionCache;
   readiness: () => Readiness;
 };
 
@@ -61,6 +64,8 @@ export type BuildOptions = {
 export type App = FastifyInstance;
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<App> {
+  // One cache of resolved sessions per server, shared by authentication and the use cases that end sessions.
+  deps = { ...deps, sessions: deps.sessions ?? new SessionCache() };
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,

@@ -16,6 +16,7 @@ import { generatePassword, hashPassword } from '../../security/passwords.ts';
 import type { Clock, Db, RequestContext, Tx } from '../context.ts';
 import { requireCan } from '../guards.ts';
 import { writeWithAudit } from '../tx.ts';
+import type { SessionCache } from '../auth/sessionCache.ts';
 
 const SYSTEM = { system: true } as const;
 
@@ -79,7 +80,7 @@ export function makeCreateUser(deps: { db: Db; clock: Clock }) {
 }
 
 /** Disable (ending every session at once) or re-enable a user. */
-export function makeSetUserDisabled(deps: { db: Db; clock: Clock }) {
+export function makeSetUserDisabled(deps: { db: Db; clock: Clock; sessions?: SessionCache }) {
   return async function setUserDisabled(ctx: RequestContext, userId: string, disabled: boolean): Promise<void> {
     const actor = requireCan(ctx, 'user.manage', SYSTEM);
     if (disabled && actor.id === userId) throw new AppError('CANNOT_DISABLE_SELF');
@@ -98,11 +99,12 @@ export function makeSetUserDisabled(deps: { db: Db; clock: Clock }) {
         },
       };
     });
+    deps.sessions?.forgetUser(userId);
   };
 }
 
 /** Reset a user's password to a new random one (shown once), ending its sessions. */
-export function makeResetPassword(deps: { db: Db; clock: Clock }) {
+export function makeResetPassword(deps: { db: Db; clock: Clock; sessions?: SessionCache }) {
   return async function resetPassword(ctx: RequestContext, userId: string): Promise<{ initialPassword: string }> {
     requireCan(ctx, 'user.manage', SYSTEM);
     const user = await findUserById(deps.db, userId);
@@ -114,6 +116,7 @@ export function makeResetPassword(deps: { db: Db; clock: Clock }) {
       const ended = await deleteUserSessions(trx, userId);
       return { result: undefined, audit: { action: 'user.reset_password', targetType: 'user', targetId: userId, summary: { sessionsEnded: ended } } };
     });
+    deps.sessions?.forgetUser(userId);
     return { initialPassword };
   };
 }

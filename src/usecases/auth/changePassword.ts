@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from '../../security/passwords.ts';
 import type { Clock, Db, RequestContext } from '../context.ts';
 import { writeWithAudit } from '../tx.ts';
 import { requireActor } from '../guards.ts';
+import type { SessionCache } from './sessionCache.ts';
 
 export const ChangePasswordInput = z.strictObject({
   currentPassword: z.string().min(1).max(200),
@@ -14,7 +15,7 @@ export const ChangePasswordInput = z.strictObject({
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
 
 /** Change one's own password; every other session of the user ends. */
-export function makeChangePassword(deps: { db: Db; clock: Clock }) {
+export function makeChangePassword(deps: { db: Db; clock: Clock; sessions?: SessionCache }) {
   return async function changePassword(ctx: RequestContext, sessionId: string, input: ChangePasswordInput): Promise<void> {
     const actor = requireActor(ctx, 'account.self');
     const user = await findUserByUsername(deps.db, actor.username);
@@ -29,5 +30,6 @@ export function makeChangePassword(deps: { db: Db; clock: Clock }) {
       const ended = await deleteUserSessions(trx, user.id, sessionId);
       return { result: undefined, audit: { action: 'auth.password_change', targetType: 'user', targetId: user.id, summary: { otherSessionsEnded: ended } } };
     });
+    deps.sessions?.forgetUser(user.id, sessionId);
   };
 }

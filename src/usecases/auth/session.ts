@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { allowedActions, isRole, type Action } from '../../domain/auth/permissions.ts';
 import { deleteSession, findSession, findUserById, touchSession, type UserWithNames } from '../../db/repositories/users.ts';
 import type { Actor, Clock, Db } from '../context.ts';
+import type { SessionCache } from './sessionCache.ts';
 
 export function newSessionToken(): { token: string; id: string } {
   const token = randomBytes(32).toString('base64url');
@@ -61,21 +62,26 @@ export function toMe(u: UserWithNames): Me {
  * Resolve a cookie token to its user. Expired sessions and disabled users resolve to nothing.
  * Sessions slide: each use (at most once a minute) pushes the expiry `sessionHours` ahead.
  */
-export function makeAuthenticate(deps: { db: Db; clock: Clock; sessionHours: number }) {
+export function makeAuthenticate(deps: { db: Db; clock: Clock; sessionHours: number; sessions?: SessionCache }) {
   return async function authenticate(token: string): Promise<{ user: UserWithNames; sessionId: string } | null> {
     const id = sessionIdOf(token);
+    const now = deps.clock.now();
+    const cached = deps.sessions?.get(id, now.getTime());
+    if (cached) return { user: cached, sessionId: id };
     const session = await findSession(deps.db, id);
     if (!session) return null;
-    const now = deps.clock.now();
     if (new Date(session.expires_at) <= now) {
       await deleteSession(deps.db, id);
       return null;
     }
     const user = await findUserById(deps.db, session.user_id);
     if (!user || user.disabled_at) return null;
+    let expiresAt = new Date(session.expires_at);
     if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
-      await touchSession(deps.db, id, now, new Date(now.getTime() + deps.sessionHours * 3600_000));
+      expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
+      await touchSession(deps.db, id, now, expiresAt);
     }
+    deps.sessions?.put(id, user, expiresAt.getTime(), now.getTime());
     return { user, sessionId: id };
   };
 }
