@@ -6,14 +6,12 @@ import {
   Badge,
   Button,
   Card,
-  Empty,
   Form,
   Input,
   Modal,
   Popconfirm,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -24,9 +22,9 @@ import { errorText, get, isApiError, post, withQuery } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { ListToolbar, SearchBox } from '../../app/ListToolbar';
-import { paginationConfig, useListParams } from '../../app/listParams';
+import { useListParams } from '../../app/listParams';
 import { PageContainer } from '../../app/PageContainer';
-import { LoadError } from '../../app/results';
+import { PagedTable } from '../../app/PagedTable';
 import { ROLE_COLORS, roleLabel } from '../../app/roles';
 import { UnitSelect, useUnitLabel, useUnits } from '../../app/units';
 import { CITY_CODE, ROLES, type AdminUser, type CreatedUser, type Paged, type Role } from '../../app/types';
@@ -212,25 +210,13 @@ export default function UsersPage() {
         >
           <SearchBox value={q} placeholder={t('users.searchPlaceholder')} onSearch={(v) => list.update({ q: v })} />
         </ListToolbar>
-        {query.isError ? (
-          <LoadError error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<AdminUser>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={query.data?.items ?? []}
-            loading={query.isFetching}
-            scroll={{ x: 'max-content' }}
-            pagination={paginationConfig(t, list.page, list.pageSize, query.data?.total)}
-            locale={{
-              emptyText: (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q ? t('common.emptyFiltered') : t('common.empty')} />
-              ),
-            }}
-            onChange={(pagination) => list.update({ page: pagination.current, pageSize: pagination.pageSize })}
-          />
-        )}
+        <PagedTable<AdminUser>
+          rowKey="id"
+          columns={columns}
+          query={query}
+          list={list}
+          filtered={Boolean(q)}
+        />
       </Card>
 
       <Modal

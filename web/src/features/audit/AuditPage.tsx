@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Empty, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { RobotOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useLocale, useT } from '../../i18n';
@@ -7,9 +7,9 @@ import { zhCN, type MessageKey } from '../../i18n/zh-CN';
 import { errorText, get, withQuery } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { ListToolbar, SearchBox } from '../../app/ListToolbar';
-import { paginationConfig, useListParams } from '../../app/listParams';
+import { useListParams } from '../../app/listParams';
 import { PageContainer } from '../../app/PageContainer';
-import { LoadError } from '../../app/results';
+import { PagedTable } from '../../app/PagedTable';
 import { roleLabel } from '../../app/roles';
 import type { AuditEntry, AuditVerification, Paged } from '../../app/types';
 
@@ -166,38 +166,21 @@ export default function AuditPage() {
             width={240}
           />
         </ListToolbar>
-        {query.isError ? (
-          <LoadError error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<AuditEntry>
-            rowKey="seq"
-            size="middle"
-            columns={columns}
-            dataSource={query.data?.items ?? []}
-            loading={query.isFetching}
-            scroll={{ x: 'max-content' }}
-            pagination={paginationConfig(t, list.page, list.pageSize, query.data?.total)}
-            expandable={{
-              expandedRowRender: (row) =>
-                row.summary && Object.keys(row.summary).length > 0 ? (
-                  <pre className="jn-json">{JSON.stringify(row.summary, null, 2)}</pre>
-                ) : (
-                  <Typography.Text type="secondary">{t('audit.summaryEmpty')}</Typography.Text>
-                ),
-            }}
-            locale={{
-              emptyText: (
-                <Empty
-                  image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description={filtered ? t('common.emptyFiltered') : t('common.empty')}
-                />
+        <PagedTable<AuditEntry>
+          rowKey="seq"
+          columns={columns}
+          query={query}
+          list={list}
+          filtered={filtered}
+          expandable={{
+            expandedRowRender: (row) =>
+              row.summary && Object.keys(row.summary).length > 0 ? (
+                <pre className="jn-json">{JSON.stringify(row.summary, null, 2)}</pre>
+              ) : (
+                <Typography.Text type="secondary">{t('audit.summaryEmpty')}</Typography.Text>
               ),
-            }}
-            onChange={(pagination) =>
-              list.update({ page: pagination.current, pageSize: pagination.pageSize })
-            }
-          />
-        )}
+          }}
+        />
       </Card>
     </PageContainer>
   );

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Select, Table, Typography } from 'antd';
+import { Button, Card, Select, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import { useT } from '../../i18n';
 import { get, withQuery } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { ListToolbar, SearchBox } from '../../app/ListToolbar';
-import { paginationConfig, useListParams } from '../../app/listParams';
+import { useListParams } from '../../app/listParams';
 import { PageContainer } from '../../app/PageContainer';
-import { LoadError } from '../../app/results';
+import { PagedTable } from '../../app/PagedTable';
 import { UnitSelect, useUnitLabel } from '../../app/units';
 import type { OrgKind, OrgRow, OrgStatus, Paged } from '../../app/types';
 import { HighRiskTag, ORG_STATUSES, OrgStatusTag, institutionKindLabel } from './labels';
@@ -131,28 +131,13 @@ export default function OrganisationsPage({ kind }: { kind: OrgKind }) {
             data-testid="status-filter"
           />
         </ListToolbar>
-        {query.isError ? (
-          <LoadError error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<OrgRow>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={query.data?.items ?? []}
-            loading={query.isFetching}
-            scroll={{ x: 'max-content' }}
-            pagination={paginationConfig(t, list.page, list.pageSize, query.data?.total)}
-            locale={{
-              emptyText: (
-                <Empty
-                  image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description={filtered ? t('common.emptyFiltered') : t('common.empty')}
-                />
-              ),
-            }}
-            onChange={(pagination) => list.update({ page: pagination.current, pageSize: pagination.pageSize })}
-          />
-        )}
+        <PagedTable<OrgRow>
+          rowKey="id"
+          columns={columns}
+          query={query}
+          list={list}
+          filtered={filtered}
+        />
       </Card>
       {canWrite ? <OrgFormModal kind={kind} open={creating} onClose={() => setCreating(false)} /> : null}
     </PageContainer>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { CloudUploadOutlined, UserAddOutlined } from '@ant-design/icons';
@@ -10,9 +10,9 @@ import { get, withQuery } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { ageFrom } from '../../app/format';
 import { ListToolbar, SearchBox } from '../../app/ListToolbar';
-import { paginationConfig, useListParams } from '../../app/listParams';
+import { useListParams } from '../../app/listParams';
 import { PageContainer } from '../../app/PageContainer';
-import { LoadError } from '../../app/results';
+import { PagedTable } from '../../app/PagedTable';
 import { UnitSelect, useUnitLabel } from '../../app/units';
 import type { Paged, WorkerRow } from '../../app/types';
 import { CategorySelect } from './labels';
@@ -179,38 +179,24 @@ export default function WorkersPage() {
             testId="category-filter"
           />
         </ListToolbar>
-        {query.isError ? (
-          <LoadError error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Table<WorkerRow>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={query.data?.items ?? []}
-            loading={query.isFetching}
-            scroll={{ x: 'max-content' }}
-            pagination={paginationConfig(t, list.page, list.pageSize, query.data?.total)}
-            locale={{
-              emptyText: (
-                <Empty
-                  image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description={filtered ? t('common.emptyFiltered') : t('common.empty')}
-                />
-              ),
-            }}
-            onChange={(pagination, _filters, sorter) => {
-              const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              const field = s?.columnKey === 'name' || s?.columnKey === 'birthDate' ? s.columnKey : undefined;
-              const nextSort = field && s?.order ? (s.order === 'descend' ? `-${field}` : field) : undefined;
-              const sortChanged = nextSort !== sort;
-              list.update({
-                page: sortChanged ? undefined : pagination.current,
-                pageSize: pagination.pageSize,
-                sort: nextSort,
-              });
-            }}
-          />
-        )}
+        <PagedTable<WorkerRow>
+          rowKey="id"
+          columns={columns}
+          query={query}
+          list={list}
+          filtered={filtered}
+          onChange={(pagination, _filters, sorter) => {
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            const field = s?.columnKey === 'name' || s?.columnKey === 'birthDate' ? s.columnKey : undefined;
+            const nextSort = field && s?.order ? (s.order === 'descend' ? `-${field}` : field) : undefined;
+            const sortChanged = nextSort !== sort;
+            list.update({
+              page: sortChanged ? undefined : pagination.current,
+              pageSize: pagination.pageSize,
+              sort: nextSort,
+            });
+          }}
+        />
       </Card>
       {canWrite ? <WorkerFormModal open={registering} onClose={() => setRegistering(false)} /> : null}
     </PageContainer>
