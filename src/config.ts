@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { trainingSettingsFrom, type TrainingSettings } from './domain/training/settings.ts';
 
 /** Runtime configuration, read once from the environment (README "Configuration"). */
 export type Config = {
@@ -17,6 +18,10 @@ export type Config = {
   /** Seed the demo city on an empty database when serving. */
   seedOnEmpty: boolean;
   seed: string;
+  /** The platform's public address: the issuer of electronic certificates and the target of their QR codes. */
+  publicUrl: string;
+  /** OPEN settings of the training rules (src/domain/training/settings.ts). */
+  training: TrainingSettings;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +37,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
     seedOnEmpty: env.JINENG_SEED_ON_EMPTY !== '0',
     seed: env.JINENG_DEMO_SEED ?? 'yuncheng-2020',
+    publicUrl: publicUrlOf(env.JINENG_PUBLIC_URL ?? `http://localhost:${Number(env.PORT ?? 3000)}/`),
+    training: trainingSettingsFrom(env),
   };
+}
+
+function publicUrlOf(raw: string): string {
+  const url = new URL(raw);
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }

@@ -187,7 +187,120 @@ export interface AuditLogTable {
   prev_hash: string;
   hash: string;
 }
-export interface TrainingClassTable { id: string; org_id: string; unit_code: string; status: string; created_at: DefaultedTimestamp }
+type Json<T> = ColumnType<T, string, string>;
+export type Teacher = { name: string; qualification: string | null };
+export interface TrainingClassTable {
+  id: string;
+  org_id: string;
+  unit_code: string;
+  status: string;
+  created_at: DefaultedTimestamp;
+  code: string | null;
+  name: string | null;
+  catalog_project_id: string | null;
+  occupation_code: string | null;
+  level_code: string | null;
+  training_type: string | null;
+  standard_hours: number | null;
+  subsidy_fen: number | null;
+  venue_address: string | null;
+  venue_lat: number | null;
+  venue_lng: number | null;
+  start_date: ColumnType<string | null, string | null | undefined, string | null>;
+  end_date: ColumnType<string | null, string | null | undefined, string | null>;
+  capacity: number | null;
+  teachers: ColumnType<Teacher[], string | undefined, string>;
+  assessment_plan: string | null;
+  responsible_department: string | null;
+  funding_route: string | null;
+  certificate_type: string | null;
+  scheduled_minutes: number | null;
+  scheduled_days: number | null;
+  evaluator_org_id: string | null;
+  project_review_note: string | null;
+  created_by: string | null;
+  updated_at: DefaultedTimestamp;
+}
+export interface ClassSessionTable { id: string; class_id: string; seq: number; starts_at: Timestamp; ends_at: Timestamp; minutes: number }
+export interface ClassDecisionTable {
+  id: string;
+  seq: Generated<number>;
+  class_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  reasons: Json<unknown> | null;
+  actor_id: string | null;
+  at: Timestamp;
+}
+export interface EnrolmentTable {
+  id: string;
+  class_id: string;
+  worker_id: string;
+  status: 'active' | 'withdrawn';
+  subsidised: boolean;
+  living_allowance: boolean;
+  subsidy_year: number;
+  outlook: Json<unknown>;
+  enrolled_by: string | null;
+  enrolled_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+  withdrawn_reason: string | null;
+}
+export interface AttendanceScanTable { id: string; class_id: string; session_id: string; worker_id: string; kind: 'in' | 'out'; slot: number; at: Timestamp; ip: string | null }
+export interface ManualMarkTable {
+  id: string;
+  class_id: string;
+  session_id: string;
+  worker_id: string;
+  check_in_at: Timestamp;
+  check_out_at: Timestamp;
+  reason_code: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+export interface ManualMarkDecisionTable { mark_id: string; decision: 'confirmed' | 'refused'; reason: string | null; actor_id: string | null; at: Timestamp }
+export interface EnrolmentCompletionTable {
+  enrolment_id: string;
+  class_id: string;
+  scheduled_minutes: number;
+  attended_minutes: number;
+  rate_per_mille: number;
+  attended_days: number;
+  completed: boolean;
+  at: Timestamp;
+}
+export interface AssessmentResultTable {
+  enrolment_id: string;
+  class_id: string;
+  worker_id: string;
+  result: 'pass' | 'fail' | 'absent';
+  score: number | null;
+  evaluator_org_id: string;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+export interface CertificateTable {
+  id: string;
+  number: string;
+  type: string;
+  class_id: string | null;
+  enrolment_id: string | null;
+  worker_id: string;
+  issuer_org_id: string;
+  occupation_code: string | null;
+  level_code: string | null;
+  issued_on: ColumnType<string, string, string>;
+  verify_token: string;
+  claims: Json<Record<string, unknown>>;
+  jws: string;
+  kid: string;
+  holder_salt_sealed: Buffer | null;
+  issued_at: Timestamp;
+}
+export interface CertificateRevocationTable { certificate_id: string; reason: string; actor_id: string | null; at: Timestamp }
+export interface CertificateSerialTable { kind: string; year: number; last: number }
 export interface SubsidyClaimTable { id: string; class_id: string; org_id: string; unit_code: string; status: string; created_at: DefaultedTimestamp }
 export interface SeedRunTable {
   scale: string;
@@ -227,6 +340,17 @@ export interface DB {
   login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
   training_classes: TrainingClassTable;
+  class_sessions: ClassSessionTable;
+  class_decisions: ClassDecisionTable;
+  enrolments: EnrolmentTable;
+  attendance_scans: AttendanceScanTable;
+  manual_marks: ManualMarkTable;
+  manual_mark_decisions: ManualMarkDecisionTable;
+  enrolment_completions: EnrolmentCompletionTable;
+  assessment_results: AssessmentResultTable;
+  certificates: CertificateTable;
+  certificate_revocations: CertificateRevocationTable;
+  certificate_serials: CertificateSerialTable;
   subsidy_claims: SubsidyClaimTable;
   seed_runs: SeedRunTable;
   schema_migrations: SchemaMigrationTable;

@@ -15,6 +15,8 @@ export interface PiiCipher {
   decryptBytes(blob: Buffer): Buffer;
   /** Deterministic keyed hash for exact-match lookup; `kind` separates ID numbers from phones. */
   blindIndex(kind: 'id' | 'phone', value: string): string;
+  /** A keyed MAC (HMAC-SHA-256, truncated to 16 bytes, base64url) for short-lived tokens such as the attendance QR code. */
+  tokenMac(purpose: 'attendance-qr', data: string): string;
 }
 
 const VERSION = 1;
@@ -23,6 +25,7 @@ export function makePiiCipher(masterKey: Buffer): PiiCipher {
   if (masterKey.length !== 32) throw new Error('The master key must be 32 bytes');
   const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'jineng/pii/aes-256-gcm', 32));
   const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'jineng/pii/blind-index', 32));
+  const tokenKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'jineng/tokens/hmac', 32));
   const encryptBytes = (plaintext: Buffer): Buffer => {
     const iv = randomBytes(12);
     const c = createCipheriv('aes-256-gcm', encKey, iv);
@@ -42,6 +45,9 @@ export function makePiiCipher(masterKey: Buffer): PiiCipher {
     decryptBytes,
     blindIndex(kind, value) {
       return createHmac('sha256', macKey).update(`${kind}:${value}`).digest('base64url');
+    },
+    tokenMac(purpose, data) {
+      return createHmac('sha256', tokenKey).update(`${purpose}:${data}`).digest().subarray(0, 16).toString('base64url');
     },
   };
 }
