@@ -44,7 +44,17 @@ export async function serve(config: Config): Promise<{ app: App; platform: Platf
   const { database, pii, clock } = platform;
   state.phase = 'checking demo data';
   const app = await buildApp(
-    { dataDir: config.dataDir, db: database.db, clock, pii, sessionHours: config.sessionHours, secureCookies: config.secureCookies, readiness: () => state },
+    {
+      dataDir: config.dataDir,
+      db: database.db,
+      clock,
+      pii,
+      sessionHours: config.sessionHours,
+      secureCookies: config.secureCookies,
+      readiness: () => state,
+      publicUrl: config.publicUrl,
+      training: config.training,
+    },
     { logger: { level: config.logLevel }, webDist: WEB_DIST, quietRoutes: true },
   );
 

@@ -1,3 +1,6 @@
+import { DEFAULT_TRAINING_SETTINGS, type TrainingSettings } from '../domain/training/settings.ts';
+import { certificateRoutes, publicCertificateRoutes } from './routes/certificates.ts';
+import { classRoutes } from './routes/classes.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -52,6 +55,10 @@ export type AppDeps = {
   /** Resolved sessions, cached briefly in this process (created here when not given). */
   sessions?: SessionCache;
   readiness: () => Readiness;
+  /** The public address (certificate issuer, QR targets); default http://localhost:3000/. */
+  publicUrl?: string;
+  /** OPEN training settings; defaults when not given. */
+  training?: TrainingSettings;
 };
 
 export type BuildOptions = {
@@ -148,6 +155,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(importRoutes({ ...deps, jobs }), { prefix: '/api/imports' });
   await app.register(referenceRoutes(deps), { prefix: '/api/reference' });
   await app.register(auditRoutes(deps), { prefix: '/api/audit' });
+  const trainingDeps = { ...deps, publicUrl: deps.publicUrl ?? 'http://localhost:3000/', training: deps.training ?? DEFAULT_TRAINING_SETTINGS };
+  await app.register(classRoutes(trainingDeps), { prefix: '/api' });
+  await app.register(certificateRoutes(trainingDeps), { prefix: '/api' });
+  await app.register(publicCertificateRoutes(trainingDeps), { prefix: '/api/public' });
 
   const webDist = opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : null;
   if (webDist) {

@@ -1,0 +1,291 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { scopeOf } from '../../domain/auth/permissions.ts';
+import { AppError, notFound, problemsError } from '../../domain/errors.ts';
+import { checkManualMark, MANUAL_MARK_REASONS } from '../../domain/training/attendance.ts';
+import { beijingDateTimeOf } from '../../domain/training/calendar.ts';
+import { CLASS_STATUS_LABELS, type ClassStatus } from '../../domain/training/classLifecycle.ts';
+import { decodeToken, encodeToken, slotOf, TOKEN_SLOT_SECONDS, verifyToken } from '../../domain/training/qrToken.ts';
+import { findClass, findManualMark, findSession, listMarkQueue, listRoster } from '../../db/repositories/classes.ts';
+import type { RequestContext } from '../context.ts';
+import { requireActor, requireCan, requireVisible } from '../guards.ts';
+import { writeWithAudit } from '../tx.ts';
+import type { makeClasses } from './classes.ts';
+import { classResource, coversUnit, iso, type TrainingDeps } from './shared.ts';
+
+export const ScanBody = z.strictObject({ token: z.string().max(400).describe('The text of the classroom QR code (or the scan URL it holds)') });
+export const ManualMarkBody = z.strictObject({
+  enrolmentId: z.uuid(),
+  sessionId: z.uuid(),
+  checkIn: z.string().describe('ISO 8601 with offset'),
+  checkOut: z.string().describe('ISO 8601 with offset'),
+  reasonCode: z.string().describe(MANUAL_MARK_REASONS.map((r) => `${r.code} ${r.name}`).join('; ')),
+  note: z.string().max(500).nullish(),
+});
+export const MarkDecisionBody = z.strictObject({ decision: z.enum(['confirmed', 'refused']), reason: z.string().trim().max(500).optional() });
+export const MarkQueueQuery = z.strictObject({
+  status: z.enum(['pending', 'decided']).default('pending'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+const macEquals = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** Attendance (§9 实名制): the rotating QR code, the trainee's scan, manual marks and their confirmation. */
+export function makeAttendance(deps: TrainingDeps, classes: ReturnType<typeof makeClasses>) {
+  const { db } = deps;
+  const mac = (data: string) => deps.pii.tokenMac('attendance-qr', data);
+  const tolerance = () => deps.training.scanToleranceMinutes;
+
+  async function ownClass(ctx: RequestContext, classId: string) {
+    const actor = requireActor(ctx, 'attendance.manage');
+    const c = requireVisible(ctx, 'class.read', await findClass(db, classId), classResource);
+    if (c.org_id !== actor.orgId) throw new AppError('CLASS_NOT_OWNER');
+    return { actor, c };
+  }
+
+  return {
+    /** The token the classroom screen shows now; a new one every 30 s. */
+    async qr(ctx: RequestContext, classId: string, sessionId: string, kind: 'in' | 'out') {
+      const { c } = await ownClass(ctx, classId);
+      if (c.status !== 'in_progress') throw new AppError('ATTENDANCE_CLASS_NOT_RUNNING', { status: CLASS_STATUS_LABELS[c.status as ClassStatus].name });
+      const session = await findSession(db, sessionId);
+      if (!session || session.class_id !== classId) throw new AppError('ATTENDANCE_SESSION_UNKNOWN', {}, 'sessionId');
+      const now = deps.clock.now();
+      const slot = slotOf(now.getTime());
+      const token = encodeToken({ classId, sessionId, slot, kind }, mac);
+      return {
+        token,
+        kind,
+        slot,
+        slotSeconds: TOKEN_SLOT_SECONDS,
+        /** Accepted in its own slot and the next one. */
+        validUntil: new Date((slot + 2) * TOKEN_SLOT_SECONDS * 1000).toISOString(),
+        refreshAt: new Date((slot + 1) * TOKEN_SLOT_SECONDS * 1000).toISOString(),
+        scanUrl: `${deps.publicUrl}scan?t=${encodeURIComponent(token)}`,
+        session: { id: session.id, seq: session.seq, start: iso(session.starts_at), end: iso(session.ends_at) },
+      };
+    },
+
+    /**
+     * A trainee's scan, signed in as themself. The token is believed only after its MAC; it must name the
+     * session the trainee has running now (or, with none running, its own session's window decides), be of the
+     * current or previous 30-second slot, and not have been used by this person before. One transaction under a
+     * per-person advisory lock, so two scans of the same person cannot both pass the check-in/check-out order.
+     * Not written to the audit chain: each scan is its own append-only row (ADR 0009).
+     */
+    async scan(ctx: RequestContext, rawToken: string, ip: string | null) {
+      const actor = requireActor(ctx, 'attendance.scan');
+      if (!actor.workerId) throw new AppError('FORBIDDEN');
+      const workerId = actor.workerId;
+      const token = tokenFrom(rawToken);
+      const decoded = decodeToken(token);
+      if (!decoded) throw new AppError('ATTENDANCE_TOKEN_MALFORMED', {}, 'token');
+      if (!macEquals(mac(decoded.data), decoded.mac)) throw new AppError('ATTENDANCE_TOKEN_FORGED', {}, 'token');
+      const now = deps.clock.now();
+      const t = now.getTime();
+      const tolMs = tolerance() * 60_000;
+
+      return db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(hashtext(${workerId}))`.execute(trx);
+        // The person's sessions whose scan window is open now, in classes that are running.
+        const current = await trx
+          .selectFrom('enrolments as e')
+          .innerJoin('training_classes as c', 'c.id', 'e.class_id')
+          .innerJoin('class_sessions as s', 's.class_id', 'c.id')
+          .select(['c.id as class_id', 'c.name as class_name', 'c.status', 's.id as session_id', 's.seq', 's.starts_at', 's.ends_at'])
+          .where('e.worker_id', '=', workerId)
+          .where('e.status', '=', 'active')
+          .where('s.starts_at', '<=', new Date(t + tolMs))
+          .where('s.ends_at', '>=', new Date(t - tolMs))
+          .execute();
+        const target = current.find((s) => s.session_id === decoded.sessionId) ?? current[0];
+        let session: { class_id: string; class_name: string | null; session_id: string; seq: number; starts_at: Date; ends_at: Date; status: string } | undefined = target;
+        if (!session) {
+          const s = await findSession(trx, decoded.sessionId);
+          if (!s || s.class_id !== decoded.classId) throw new AppError('ATTENDANCE_TOKEN_WRONG_SESSION', {}, 'token');
+          const c = await trx.selectFrom('training_classes').select(['name', 'status']).where('id', '=', s.class_id).executeTakeFirstOrThrow();
+          session = { class_id: s.class_id, class_name: c.name, session_id: s.id, seq: s.seq, starts_at: s.starts_at, ends_at: s.ends_at, status: c.status };
+        }
+        const check = verifyToken(
+          token,
+          {
+            now: t,
+            classId: session.class_id,
+            sessionId: session.session_id,
+            sessionWindow: { start: new Date(session.starts_at).getTime(), end: new Date(session.ends_at).getTime() },
+            toleranceMinutes: tolerance(),
+          },
+          mac,
+          macEquals,
+        );
+        if (!check.ok) throw problemsError(check.problems);
+        if (!target) {
+          // The token's own session is open but the person has no place in it.
+          throw new AppError('ATTENDANCE_NOT_ENROLLED', {}, 'token');
+        }
+        if (session.status !== 'in_progress') throw new AppError('ATTENDANCE_CLASS_NOT_RUNNING', { status: CLASS_STATUS_LABELS[session.status as ClassStatus].name });
+        const last = await trx
+          .selectFrom('attendance_scans')
+          .select(['kind', 'at', 'slot'])
+          .where('session_id', '=', session.session_id)
+          .where('worker_id', '=', workerId)
+          .orderBy('at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        if (last && last.kind === check.kind && Number(last.slot) === check.slot) throw new AppError('ATTENDANCE_TOKEN_REPLAYED', {}, 'token');
+        if (check.kind === 'in' && last?.kind === 'in') throw new AppError('ATTENDANCE_ALREADY_CHECKED_IN', { at: beijingDateTimeOf(new Date(last.at).getTime()) });
+        if (check.kind === 'out' && last?.kind !== 'in') throw new AppError('ATTENDANCE_NOT_CHECKED_IN');
+        const inserted = await trx
+          .insertInto('attendance_scans')
+          .values({ id: randomUUID(), class_id: session.class_id, session_id: session.session_id, worker_id: workerId, kind: check.kind, slot: check.slot, at: now, ip })
+          .onConflict((oc) => oc.doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!inserted) throw new AppError('ATTENDANCE_TOKEN_REPLAYED', {}, 'token');
+        return { kind: check.kind, at: now.toISOString(), classId: session.class_id, className: session.class_name ?? '', sessionId: session.session_id, seq: session.seq };
+      });
+    },
+
+    /** A manual mark (补签) with a reason code; flagged, and counted only once the county office confirms it. */
+    async manualMark(ctx: RequestContext, classId: string, body: z.infer<typeof ManualMarkBody>) {
+      const { actor, c } = await ownClass(ctx, classId);
+      if (c.status !== 'in_progress') throw new AppError('ATTENDANCE_CLASS_NOT_RUNNING', { status: CLASS_STATUS_LABELS[c.status as ClassStatus].name });
+      const session = await findSession(db, body.sessionId);
+      if (!session || session.class_id !== classId) throw new AppError('ATTENDANCE_SESSION_UNKNOWN', {}, 'sessionId');
+      const enrolment = await db.selectFrom('enrolments').select(['id', 'worker_id']).where('id', '=', body.enrolmentId).where('class_id', '=', classId).where('status', '=', 'active').executeTakeFirst();
+      if (!enrolment) throw notFound();
+      const window = { start: new Date(session.starts_at).getTime(), end: new Date(session.ends_at).getTime() };
+      const problems = checkManualMark(window, body, tolerance());
+      if (problems.length === 0 && Date.parse(body.checkIn) > deps.clock.now().getTime())
+        problems.push({ field: 'checkIn', code: 'ATTENDANCE_SESSION_NOT_OPEN', params: { opens: beijingDateTimeOf(window.start - tolerance() * 60_000) } });
+      if (problems.length) throw problemsError(problems);
+      const id = randomUUID();
+      await writeWithAudit(deps, ctx, async (trx, now) => {
+        await trx
+          .insertInto('manual_marks')
+          .values({
+            id,
+            class_id: classId,
+            session_id: session.id,
+            worker_id: enrolment.worker_id,
+            check_in_at: new Date(Date.parse(body.checkIn)),
+            check_out_at: new Date(Date.parse(body.checkOut)),
+            reason_code: body.reasonCode.trim(),
+            note: body.note?.trim() || null,
+            created_by: actor.id,
+            created_at: now,
+          })
+          .execute();
+        return { result: undefined, audit: { action: 'attendance.manual_mark', targetType: 'class', targetId: classId, summary: { markId: id, sessionSeq: session.seq, workerId: enrolment.worker_id, reasonCode: body.reasonCode } } };
+      });
+      return { id };
+    },
+
+    async decide(ctx: RequestContext, markId: string, body: z.infer<typeof MarkDecisionBody>) {
+      const actor = requireActor(ctx, 'attendance.confirm');
+      const m = await findManualMark(db, markId);
+      if (!m || !coversUnit(actor, m.unit_code)) throw notFound();
+      requireCan(ctx, 'attendance.confirm', { unitCode: m.unit_code });
+      if (body.decision === 'refused' && !body.reason?.trim()) throw new AppError('ATTENDANCE_REFUSAL_REASON_REQUIRED', {}, 'reason');
+      await writeWithAudit(deps, ctx, async (trx, now) => {
+        const r = await trx
+          .insertInto('manual_mark_decisions')
+          .values({ mark_id: markId, decision: body.decision, reason: body.reason?.trim() || null, actor_id: actor.id, at: now })
+          .onConflict((oc) => oc.doNothing())
+          .returning('mark_id')
+          .executeTakeFirst();
+        if (!r) {
+          const d = await trx.selectFrom('manual_mark_decisions').select(['decision', 'at']).where('mark_id', '=', markId).executeTakeFirstOrThrow();
+          throw new AppError('ATTENDANCE_MARK_DECIDED', { at: beijingDateTimeOf(new Date(d.at).getTime()), decision: d.decision === 'confirmed' ? '已确认' : '不予确认' });
+        }
+        return { result: undefined, audit: { action: `attendance.mark_${body.decision}`, targetType: 'class', targetId: m.class_id, summary: { markId, reason: body.reason ?? null } } };
+      });
+    },
+
+    async queue(ctx: RequestContext, q: z.infer<typeof MarkQueueQuery>) {
+      const actor = requireActor(ctx, 'attendance.confirm');
+      const r = await listMarkQueue(db, scopeOf(actor), q);
+      return {
+        total: r.total,
+        items: r.items.map((m) => ({
+          id: m.id,
+          classId: m.class_id,
+          classCode: m.class_code ?? '',
+          className: m.class_name ?? '',
+          orgName: m.org_name,
+          sessionSeq: m.session_seq,
+          sessionStart: iso(m.session_start),
+          workerName: m.worker_name,
+          idMasked: m.id_masked,
+          checkIn: iso(m.check_in_at),
+          checkOut: iso(m.check_out_at),
+          reasonCode: m.reason_code,
+          reasonName: MANUAL_MARK_REASONS.find((r) => r.code === m.reason_code)?.name ?? m.reason_code,
+          note: m.note,
+          createdAt: iso(m.created_at),
+          decision: m.decision,
+          decidedAt: m.decided_at ? iso(m.decided_at) : null,
+        })),
+      };
+    },
+
+    /** The attendance sheet: sessions × trainees with minutes and every mark. */
+    async sheet(ctx: RequestContext, classId: string) {
+      requireVisible(ctx, 'class.read', await findClass(db, classId), classResource);
+      const [att, roster] = await Promise.all([classes.attendanceOf(classId), listRoster(db, classId, { activeOnly: true })]);
+      return {
+        sessions: att.sessions.map((s) => ({ id: s.id, seq: s.seq, start: iso(s.starts_at), end: iso(s.ends_at), minutes: s.minutes })),
+        rows: roster.map((r) => {
+          const summary = att.summaryOf(r.worker_id);
+          const marks = att.byWorker.get(r.worker_id) ?? [];
+          const manual = att.marks.filter((m) => m.worker_id === r.worker_id);
+          return {
+            enrolmentId: r.id,
+            workerId: r.worker_id,
+            name: r.name,
+            idMasked: r.id_masked,
+            attendedMinutes: summary.attendedMinutes,
+            scheduledMinutes: summary.scheduledMinutes,
+            ratePerMille: summary.ratePerMille,
+            cells: summary.perSession.map((p) => ({
+              sessionId: p.sessionId,
+              minutes: p.attendedMinutes,
+              marks: marks
+                .filter((m) => m.sessionId === p.sessionId)
+                .map((m) => {
+                  const mm = m.source === 'manual' ? manual.find((x) => x.session_id === m.sessionId && new Date(x.check_in_at).getTime() === m.checkIn) : undefined;
+                  return {
+                    kind: m.source,
+                    in: m.checkIn === null ? null : new Date(m.checkIn).toISOString(),
+                    out: m.checkOut === null ? null : new Date(m.checkOut).toISOString(),
+                    confirmation: m.source === 'manual' ? (m.confirmation ?? 'pending') : null,
+                    markId: mm?.id ?? null,
+                    reasonCode: mm?.reason_code ?? null,
+                  };
+                }),
+            })),
+          };
+        }),
+      };
+    },
+  };
+}
+
+/** The token from what the phone scanned: the bare token or the scan URL (`…/scan?t=<token>`). */
+export function tokenFrom(raw: string): string {
+  const text = raw.trim();
+  if (/^https?:\/\//i.test(text)) {
+    try {
+      return new URL(text).searchParams.get('t') ?? text;
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
