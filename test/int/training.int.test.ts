@@ -235,6 +235,14 @@ describe(`classes, attendance, assessment and certificates on ${testDbKind()}`, 
     expect((await req('GET', `/api/public/certificates/${cert.number}`, null)).json()).toMatchObject({ status: 'revoked', revocation: { reason: '考核作弊，经查实撤销' } });
     expect((await req('POST', '/api/public/verify', null, { credential: pub.jws })).json()).toMatchObject({ status: 'revoked' });
 
+    // The worker's electronic archive shows all of it; the institution sees its trainee, another county does not.
+    const archive = (await req('GET', `/api/workers/${first.workerId}/archive`, cookies.inst)).json();
+    expect(archive.classes).toEqual([expect.objectContaining({ classId: id, institution: expect.any(String), attendanceRate: '100.0%', hoursAttended: '14.0' })]);
+    expect(archive.results).toEqual([expect.objectContaining({ result: '合格' })]);
+    expect(archive.certificates).toEqual([expect.objectContaining({ number: cert.number, type: '职业技能等级证书（已撤销）', occupation: '电工' })]);
+    expect((await req('GET', `/api/workers/${first.workerId}/archive`, cookies.otherCounty)).statusCode).toBe(404);
+    expect((await req('GET', `/api/workers/${stranger.id}/archive`, cookies.inst)).statusCode).toBe(404);
+
     expect((await req('POST', `/api/classes/${id}/actions`, cookies.inst, { action: 'close' })).json()).toEqual({ status: 'closed' });
     const decisions = (await req('GET', `/api/classes/${id}`, cookies.county)).json().decisions.map((d: { action: string }) => d.action);
     expect(decisions).toEqual(['create', 'file', 'approve', 'start', 'complete', 'assess', 'close']);

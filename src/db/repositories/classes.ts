@@ -351,3 +351,43 @@ export async function listMyEnrolments(db: Db, workerId: string) {
     .limit(100)
     .execute();
 }
+
+/** A person's classes, results and certificates for the electronic training archive (§9). */
+export async function listArchiveTraining(db: Db, workerId: string) {
+  const classes = await db
+    .selectFrom('enrolments as e')
+    .innerJoin('training_classes as c', 'c.id', 'e.class_id')
+    .innerJoin('organisations as o', 'o.id', 'c.org_id')
+    .leftJoin('occupations as oc', 'oc.code', 'c.occupation_code')
+    .leftJoin('skill_levels as l', 'l.code', 'c.level_code')
+    .leftJoin('enrolment_completions as ec', 'ec.enrolment_id', 'e.id')
+    .leftJoin('assessment_results as r', 'r.enrolment_id', 'e.id')
+    .select([
+      'c.id as class_id',
+      'c.name as class_name',
+      'c.status',
+      'c.start_date',
+      'c.end_date',
+      'oc.name as occupation_name',
+      'l.name as level_name',
+      'o.name as org_name',
+      'e.status as enrolment_status',
+      'e.subsidised',
+      'ec.rate_per_mille',
+      'ec.attended_minutes',
+      'r.result',
+      'r.score',
+      'r.recorded_at',
+    ])
+    .where('e.worker_id', '=', workerId)
+    .orderBy('c.start_date', 'desc')
+    .execute();
+  const certificates = await db
+    .selectFrom('certificates as c')
+    .leftJoin('certificate_revocations as rv', 'rv.certificate_id', 'c.id')
+    .select(['c.id', 'c.number', 'c.type', 'c.claims', 'c.issued_on', 'rv.at as revoked_at'])
+    .where('c.worker_id', '=', workerId)
+    .orderBy('c.issued_on', 'desc')
+    .execute();
+  return { classes, certificates };
+}

@@ -45,6 +45,23 @@ export async function listWorkers(db: Db, scope: Scope, f: WorkerFilter) {
     case 'worker':
       q = q.where('w.id', '=', scope.workerId);
       break;
+    case 'organisation': {
+      // An institution or enterprise sees the people it trains or evaluates, and an enterprise its employees.
+      const orgId = scope.orgId;
+      q = q.where(({ exists, selectFrom, or }) =>
+        or([
+          exists(
+            selectFrom('enrolments as e')
+              .innerJoin('training_classes as c', 'c.id', 'e.class_id')
+              .select('e.id')
+              .whereRef('e.worker_id', '=', 'w.id')
+              .where((eb) => eb.or([eb('c.org_id', '=', orgId), eb('c.evaluator_org_id', '=', orgId)])),
+          ),
+          exists(selectFrom('worker_categories as wc').select('wc.id').whereRef('wc.worker_id', '=', 'w.id').where('wc.employer_org_id', '=', orgId)),
+        ]),
+      );
+      break;
+    }
     default:
       return { items: [], total: 0 };
   }
@@ -82,4 +99,22 @@ export async function listWorkers(db: Db, scope: Scope, f: WorkerFilter) {
 
 export async function countWorkers(db: Db, scope: Scope): Promise<number> {
   return (await listWorkers(db, scope, { page: 1, pageSize: 1 })).total;
+}
+
+/** The organisations a person trains with, is evaluated by or works for: the `relatedOrgIds` of the permission check. */
+export async function relatedOrgIdsOf(db: Db, workerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('enrolments as e')
+    .innerJoin('training_classes as c', 'c.id', 'e.class_id')
+    .select(['c.org_id', 'c.evaluator_org_id'])
+    .where('e.worker_id', '=', workerId)
+    .execute();
+  const employers = await db.selectFrom('worker_categories').select('employer_org_id').where('worker_id', '=', workerId).where('employer_org_id', 'is not', null).execute();
+  const ids = new Set<string>();
+  for (const r of rows) {
+    ids.add(r.org_id);
+    if (r.evaluator_org_id) ids.add(r.evaluator_org_id);
+  }
+  for (const e of employers) if (e.employer_org_id) ids.add(e.employer_org_id);
+  return [...ids];
 }

@@ -7,6 +7,10 @@ import type { CategoryPeriod} from '../../domain/registry/categories.ts';
 import { checkPeriods } from '../../domain/registry/categories.ts';
 import { EDUCATION_LEVELS, validateWorker, WorkerInput, type NormalizedWorker } from '../../domain/registry/worker.ts';
 import { renderArchivePdf } from '../../pdf/archive.ts';
+import { certificateTypeName, type CertificateType } from '../../credentials/credential.ts';
+import { listArchiveTraining } from '../../db/repositories/classes.ts';
+import { relatedOrgIdsOf } from '../../db/repositories/workers.ts';
+import { CLASS_STATUS_LABELS, type ClassStatus } from '../../domain/training/classLifecycle.ts';
 import { beijingDate } from '../../domain/time.ts';
 import {
   endCategoryPeriod,
@@ -225,8 +229,10 @@ export function makeGetArchive(deps: { db: Db }) {
   return async function getArchive(ctx: RequestContext, workerId: string) {
     const actor = requireActor(ctx, 'worker.read');
     const w = await findWorkerDetail(deps.db, workerId);
-    if (!w || !can(actor, 'worker.read', { unitCode: w.unit_code, workerId: w.id })) throw notFound();
+    const related = w && actor.orgId ? await relatedOrgIdsOf(deps.db, w.id) : [];
+    if (!w || !can(actor, 'worker.read', { unitCode: w.unit_code, workerId: w.id, relatedOrgIds: related })) throw notFound();
     const categories = await listWorkerCategories(deps.db, workerId);
+    const training = await listArchiveTraining(deps.db, workerId);
     const scope = scopeOf(actor);
     return {
       worker: {
@@ -257,9 +263,33 @@ export function makeGetArchive(deps: { db: Db }) {
         employerName: c.employer_name,
         source: c.source,
       })),
-      classes: [] as { className: string; occupation: string; level: string; institution: string; startDate: string; endDate: string; status: string; attendanceRate: string | null; hoursAttended: string | null }[],
-      results: [] as { className: string; result: string; score: string | null; date: string }[],
-      certificates: [] as { number: string; type: string; occupation: string; level: string; issuer: string; issuedOn: string }[],
+      classes: training.classes.map((c) => ({
+        classId: c.class_id,
+        className: c.class_name ?? '',
+        occupation: c.occupation_name ?? '',
+        level: c.level_name ?? '',
+        institution: c.org_name,
+        startDate: c.start_date ?? '',
+        endDate: c.end_date ?? '',
+        status: c.enrolment_status === 'withdrawn' ? '已退出' : (CLASS_STATUS_LABELS[c.status as ClassStatus]?.name ?? c.status),
+        attendanceRate: c.rate_per_mille === null ? null : `${(c.rate_per_mille / 10).toFixed(1)}%`,
+        hoursAttended: c.attended_minutes === null ? null : (c.attended_minutes / 60).toFixed(1),
+      })),
+      results: training.classes
+        .filter((c) => c.result !== null)
+        .map((c) => ({ className: c.class_name ?? '', result: RESULT_ZH[c.result!] ?? c.result!, score: c.score === null ? null : String(c.score), date: c.recorded_at ? beijingDate(new Date(c.recorded_at)) : '' })),
+      certificates: training.certificates.map((c) => {
+        const claims = c.claims as { occupation: { name: string }; level: { name: string } | null; issuer: { name: string } };
+        return {
+          id: c.id,
+          number: c.number,
+          type: `${certificateTypeName(c.type as CertificateType)}${c.revoked_at ? '（已撤销）' : ''}`,
+          occupation: claims.occupation.name,
+          level: claims.level?.name ?? '—',
+          issuer: claims.issuer.name,
+          issuedOn: c.issued_on,
+        };
+      }),
       subsidies: [] as { item: string; amountYuan: string; fund: string; status: string; paidOn: string | null }[],
       canWrite: can(actor, 'worker.write', { unitCode: w.unit_code, workerId: w.id }),
       canReveal: can(actor, 'worker.reveal', { unitCode: w.unit_code, workerId: w.id }),
@@ -268,6 +298,7 @@ export function makeGetArchive(deps: { db: Db }) {
   };
 }
 
+const RESULT_ZH: Record<string, string> = { pass: '合格', fail: '不合格', absent: '缺考' };
 const EDUCATION_ZH: Record<string, string> = Object.fromEntries(EDUCATION_LEVELS.map((e) => [e.code, e.name]));
 
 /** The archive as a PDF (Chinese fonts, masked ID number); the export itself is audited. */
