@@ -1,6 +1,11 @@
 import type { ReactNode } from 'react';
 import {
   AuditOutlined,
+  CarryOutOutlined,
+  ReconciliationOutlined,
+  SafetyCertificateOutlined,
+  ScanOutlined,
+  ScheduleOutlined,
   BankOutlined,
   CloudUploadOutlined,
   HomeOutlined,
@@ -34,7 +39,35 @@ export const NAV: NavGroup[] = [
     labelKey: null,
     items: [
       { path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, allowed: has('home.view') },
+      { path: '/me/classes', labelKey: 'menu.myClasses', icon: <ScheduleOutlined />, allowed: (me) => me.role === 'worker' },
+      { path: '/scan', labelKey: 'menu.scan', icon: <ScanOutlined />, allowed: (me) => me.role === 'worker' && me.actions.includes('attendance.scan') },
+      {
+        path: '/me/certificates',
+        labelKey: 'menu.myCertificates',
+        icon: <SafetyCertificateOutlined />,
+        allowed: (me) => me.role === 'worker',
+      },
       { path: '/me', labelKey: 'menu.me', icon: <IdcardOutlined />, allowed: (me) => me.role === 'worker' },
+    ],
+  },
+  {
+    key: 'group-training',
+    labelKey: 'menu.group.training',
+    items: [
+      { path: '/classes', labelKey: 'menu.classes', icon: <ReconciliationOutlined />, allowed: has('class.read') },
+      {
+        path: '/attendance/confirmations',
+        labelKey: 'menu.confirmations',
+        icon: <CarryOutOutlined />,
+        allowed: has('attendance.confirm'),
+      },
+      {
+        path: '/certificates',
+        labelKey: 'menu.certificates',
+        icon: <SafetyCertificateOutlined />,
+        // A worker's certificates are 我的证书 (/me/certificates).
+        allowed: (me) => me.actions.includes('certificate.read') && me.role !== 'worker',
+      },
     ],
   },
   {

@@ -3,6 +3,7 @@ import { createBrowserRouter, Outlet } from 'react-router-dom';
 import { AppLayout } from './AppLayout';
 import { HomeGate, PASSWORD_PATH, RequireAction, RequireAuth } from './guards';
 import { NotFoundResult } from './results';
+import type { Me } from './types';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const HomePage = lazy(() => import('../features/home/HomePage'));
@@ -19,6 +20,18 @@ const PublicCatalogsPage = lazy(() => import('../features/catalogs/PublicCatalog
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage'));
+const ClassesPage = lazy(() => import('../features/classes/ClassesPage'));
+const ClassFormPage = lazy(() => import('../features/classes/ClassFormPage'));
+const ClassDetailPage = lazy(() => import('../features/classes/ClassDetailPage'));
+const QrDisplayPage = lazy(() => import('../features/classes/QrDisplayPage'));
+const ConfirmationsPage = lazy(() => import('../features/classes/ConfirmationsPage'));
+const CertificatesPage = lazy(() => import('../features/certificates/CertificatesPage'));
+const VerifyPage = lazy(() => import('../features/certificates/VerifyPage'));
+const MyClassesPage = lazy(() => import('../features/portal/MyClassesPage'));
+const MyCertificatesPage = lazy(() => import('../features/portal/MyCertificatesPage'));
+const ScanPage = lazy(() => import('../features/portal/ScanPage'));
+
+const isWorker = (me: Me) => me.role === 'worker';
 
 /** A capability page: 403 without the action. */
 const guard = (action: string, element: ReactNode) => <RequireAction action={action}>{element}</RequireAction>;
@@ -33,6 +46,9 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   // 培训目录公示: public, no sign-in and no signed-in layout (§12).
   { path: '/public/catalogs', element: <PublicCatalogsPage /> },
+  // 证书查验: public; /verify/:token is the target of a certificate's QR code.
+  { path: '/verify', element: <VerifyPage /> },
+  { path: '/verify/:token', element: <VerifyPage /> },
   {
     element: (
       <RequireAuth>
@@ -40,6 +56,11 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
+      // The classroom projector's QR screen: signed in, full screen, without the menu.
+      {
+        path: 'classes/:id/sessions/:sessionId/qr',
+        element: guard('attendance.manage', <QrDisplayPage />),
+      },
       {
         element: <AppLayout />,
         children: [
@@ -59,12 +80,28 @@ export const router = createBrowserRouter([
               </RequireAction>
             ),
           },
+          { path: 'me/classes', element: <RequireAction check={isWorker}>{<MyClassesPage />}</RequireAction> },
+          { path: 'me/certificates', element: <RequireAction check={isWorker}>{<MyCertificatesPage />}</RequireAction> },
+          { path: 'scan', element: guard('attendance.scan', <ScanPage />) },
           { path: 'workers', element: guard('worker.read', <WorkersPage />) },
           { path: 'workers/:id', element: guard('worker.read', <WorkerDetailPage />) },
           { path: 'imports', element: guard('worker.import', <ImportsPage />) },
           { path: 'institutions', element: guard('org.read', <OrganisationsPage key="institution" kind="institution" />) },
           { path: 'enterprises', element: guard('org.read', <OrganisationsPage key="enterprise" kind="enterprise" />) },
           { path: 'organisations/:id', element: guard('org.read', <OrganisationDetailPage />) },
+          { path: 'classes', element: guard('class.read', <ClassesPage />) },
+          { path: 'classes/new', element: guard('class.file', <ClassFormPage />) },
+          { path: 'classes/:id', element: guard('class.read', <ClassDetailPage />) },
+          { path: 'classes/:id/edit', element: guard('class.file', <ClassFormPage />) },
+          { path: 'attendance/confirmations', element: guard('attendance.confirm', <ConfirmationsPage />) },
+          {
+            path: 'certificates',
+            element: (
+              <RequireAction action="certificate.read" check={(me) => me.role !== 'worker'}>
+                <CertificatesPage />
+              </RequireAction>
+            ),
+          },
           { path: 'reference/occupations', element: cityOnly('reference.edit', <OccupationsPage />) },
           { path: 'catalogs', element: cityOnly('catalog.manage', <CatalogsPage />) },
           { path: 'catalogs/:id', element: cityOnly('catalog.manage', <CatalogDetailPage />) },

@@ -144,6 +144,9 @@ export default function LoginPage() {
             </Typography.Title>
             <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
           </div>
+          {from?.startsWith('/scan') ? (
+            <Alert type="info" showIcon title={t('login.scanHint')} className="jn-login-alert" data-testid="login-scan-hint" />
+          ) : null}
           <SeedingStatus />
           {errorMessage ? (
             <Alert type="error" showIcon title={errorMessage} className="jn-login-alert" data-testid="login-error" />
@@ -193,6 +196,9 @@ export default function LoginPage() {
           <div className="jn-login-public">
             <Link to="/public/catalogs" data-testid="login-public-catalogs">
               <ProfileOutlined /> {t('login.publicCatalogs')}
+            </Link>
+            <Link to="/verify" data-testid="login-verify">
+              <SafetyCertificateOutlined /> {t('login.verify')}
             </Link>
           </div>
         </Card>

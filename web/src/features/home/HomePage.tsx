@@ -55,7 +55,13 @@ const METRICS: Metric[] = [
     bg: '#e8f5e9',
     link: { path: '/enterprises', allowed: (me) => me.actions.includes('org.read') },
   },
-  { key: 'classes', icon: <ScheduleOutlined />, color: '#c76a00', bg: '#fff3e0' },
+  {
+    key: 'classes',
+    icon: <ScheduleOutlined />,
+    color: '#c76a00',
+    bg: '#fff3e0',
+    link: { path: '/classes', allowed: (me) => me.actions.includes('class.read') },
+  },
   { key: 'claims', icon: <AccountBookOutlined />, color: '#8e3bc4', bg: '#f5ebfb' },
   {
     key: 'users',
