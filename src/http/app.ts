@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { DEFAULT_TRAINING_SETTINGS, type TrainingSettings } from '../domain/training/settings.ts';
 import { certificateRoutes, publicCertificateRoutes } from './routes/certificates.ts';
 import { classRoutes } from './routes/classes.ts';
+import { makeCertificates } from '../usecases/training/certificates.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -164,6 +166,23 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   if (webDist) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'], logLevel: opts.quietRoutes ? 'warn' : 'info' });
   }
+  // A certificate's id and QR target (§9): a browser gets the verification page; a verifier asking for
+  // application/vc+jwt gets the signed credential itself.
+  const certificates = makeCertificates(trainingDeps);
+  app.get(
+    '/verify/:token',
+    { schema: { tags: ['public'], summary: 'The credential id: the verification page, or with Accept: application/vc+jwt the signed credential', params: z.strictObject({ token: z.string().max(64) }) } },
+    async (req, reply) => {
+      const accept = String(req.headers.accept ?? '');
+      if (/application\/(vc\+)?jwt/.test(accept)) {
+        const r = await certificates.byToken(req.params.token);
+        if (!('jws' in r) || !r.jws) return reply.code(404).send(errorBody('NOT_FOUND', {}, String(req.id)));
+        return reply.type('application/vc+jwt').send(r.jws);
+      }
+      if (webDist) return reply.type('text/html').sendFile('index.html');
+      return reply.code(404).send(errorBody('NOT_FOUND', {}, String(req.id)));
+    },
+  );
   app.setNotFoundHandler((req, reply) => {
     // The web app routes on the client: unknown non-API GETs get index.html, which shows its own 404.
     if (webDist && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs')) {

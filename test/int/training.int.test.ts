@@ -216,6 +216,11 @@ describe(`classes, attendance, assessment and certificates on ${testDbKind()}`, 
     expect(pub.claims.holder.idNumberMasked).toMatch(/^140802\*+\d{3}[\dX]$/);
     const byToken = (await req('GET', `/api/public/verify/${cert.verifyUrl.split('/').pop()}`, null)).json();
     expect(byToken.jws).toBe(pub.jws);
+    // The credential id (the QR code's target) dereferences to the signed credential for a verifier.
+    const vc = await t.app.inject({ method: 'GET', url: new URL(cert.verifyUrl).pathname, headers: { accept: 'application/vc+jwt' } });
+    expect(vc.headers['content-type']).toMatch(/^application\/vc\+jwt/);
+    expect(vc.body).toBe(pub.jws);
+    expect((decodeJwt(vc.body) as { id: string }).id).toBe(cert.verifyUrl);
     expect((await req('POST', '/api/public/verify', null, { credential: pub.jws })).json()).toMatchObject({ status: 'valid', claims: { number: cert.number } });
     // One claim changed: the signature no longer matches.
     const [h, p, s] = pub.jws.split('.');
@@ -294,5 +299,80 @@ describe(`classes, attendance, assessment and certificates on ${testDbKind()}`, 
     // The clerk may still enrol the person as self-paying; the place is then recorded as not subsidised.
     const paying = await req('POST', `/api/classes/${same}/enrolments`, cookies.inst, { idNumber: q.idNumber, acceptUnsubsidised: true });
     expect(paying.json().outlook).toMatchObject({ subsidised: false, reasons: [expect.objectContaining({ code: 'SUBSIDY_SAME_OCCUPATION_LEVEL' })] });
+  });
+
+  it('files on a published catalog project within the institution catalog, and keeps an enterprise to its own employees', async () => {
+    await jump('2020-08-01T02:00:00Z');
+    const cityUser = await createUser(t, 'city_office');
+    const city = await login(t, cityUser.username, cityUser.password);
+    const projects = (await req('POST', '/api/catalogs', city, { kind: 'projects', year: 2020, title: '2020 年培训项目目录' })).json().id as string;
+    const projectId = (
+      await req('POST', `/api/catalogs/${projects}/projects`, city, {
+        occupationCode: '6-31-01-03',
+        levelCode: '4',
+        trainingType: 'skill_upgrade',
+        standardHours: 14,
+        teachingPlanRef: '电工（四级）教学计划',
+        syllabusRef: '电工国家职业技能标准',
+        subsidyFen: 100_000,
+      })
+    ).json().id as string;
+    await req('POST', `/api/catalogs/${projects}/transition`, city, { action: 'submit' });
+    expect((await req('POST', `/api/catalogs/${projects}/transition`, city, { action: 'publish' })).statusCode).toBe(204);
+    const onCatalog = { project: { catalogProjectId: projectId, occupationCode: '6-31-01-03', levelCode: '4', trainingType: 'skill_upgrade', standardHours: 14 } };
+    const days = ['2020-08-20', '2020-08-21'];
+    // A project that differs from its catalog entry is refused.
+    const mismatch = await req('POST', '/api/classes', cookies.inst, classBody({ project: { ...onCatalog.project, standardHours: 20 } }, ['2020-08-20', '2020-08-21', '2020-08-22']));
+    expect(mismatch.json().error.code).toBe('CLASS_CATALOG_PROJECT_MISMATCH');
+    // With an institution catalog published for the year, only the institutions it lists may run the project (§12).
+    const institutions = (await req('POST', '/api/catalogs', city, { kind: 'institutions', year: 2020, title: '2020 年培训机构目录' })).json().id as string;
+    const listed = await insertInstitution(t, { licences: [['6-31-01-03', '4']] });
+    expect((await req('POST', `/api/catalogs/${institutions}/institutions`, city, { orgId: listed.id, occupationCode: '6-31-01-03', levelCode: '4' })).statusCode).toBe(204);
+    await req('POST', `/api/catalogs/${institutions}/transition`, city, { action: 'submit' });
+    await req('POST', `/api/catalogs/${institutions}/transition`, city, { action: 'publish' });
+    expect((await req('POST', '/api/classes', cookies.inst, classBody(onCatalog, days))).json().error.code).toBe('CLASS_INSTITUTION_NOT_IN_CATALOG');
+    const lu = await createUser(t, 'institution', { orgId: listed.id });
+    const listedCookie = await login(t, lu.username, lu.password);
+    const ok = await req('POST', '/api/classes', listedCookie, classBody(onCatalog, days));
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().warnings).toEqual([]);
+    const detail = (await req('GET', `/api/classes/${ok.json().id}`, listedCookie)).json();
+    expect(detail.class).toMatchObject({ inCatalog: true, subsidyFen: 100_000 });
+    expect(detail.warnings).toEqual([]);
+
+    // An enterprise files training for its own employees (§1, §13); anyone else is refused at enrolment.
+    const ent = (await t.database.db
+      .insertInto('organisations')
+      .values({ id: crypto.randomUUID(), kind: 'enterprise', name: '山西测试铝业有限公司', credit_code: '91140802MA0L5X9L3M', unit_code: '140802', employees: 300 })
+      .returning('id')
+      .executeTakeFirstOrThrow()) as { id: string };
+    const eu = await createUser(t, 'enterprise', { orgId: ent.id });
+    const entCookie = await login(t, eu.username, eu.password);
+    const entClass = await req(
+      'POST',
+      '/api/classes',
+      entCookie,
+      classBody({ name: '安全生产岗前培训第1期', project: { catalogProjectId: null, occupationCode: '6-31-01-03', levelCode: '5', trainingType: 'pre_job', standardHours: 14 }, fundingRoute: 'enterprise_employee', evaluatorOrgId: ent.id }, days),
+    );
+    expect(entClass.statusCode, entClass.body).toBe(201);
+    const entId = entClass.json().id as string;
+    await req('POST', `/api/classes/${entId}/actions`, entCookie, { action: 'file' });
+    expect((await req('POST', `/api/classes/${entId}/actions`, cookies.county, { action: 'approve', projectReviewNote: '企业岗前培训，同意' })).json()).toEqual({ status: 'approved' });
+    const employee = await insertWorker(t, { name: '企业职工' });
+    await addCategory(t, employee.id, 'enterprise_employee', '2019-03-01', ent.id);
+    const outsider = await trainee('外单位人员');
+    expect((await req('POST', `/api/classes/${entId}/enrolments`, entCookie, { idNumber: outsider.idNumber })).json().error.code).toBe('ENROLMENT_NOT_EMPLOYEE');
+    const hired = await req('POST', `/api/classes/${entId}/enrolments`, entCookie, { idNumber: employee.idNumber });
+    expect(hired.json().outlook).toMatchObject({ subsidised: true, clause: '§13' });
+  });
+
+  it('never overfills a class under concurrent enrolments', async () => {
+    await jump('2021-09-01T02:00:00Z'); // 2021 has no institution catalog published
+    const id = await fileAndApprove(classBody({ capacity: 3 }, ['2021-09-20', '2021-09-21']));
+    const people = await Promise.all(Array.from({ length: 8 }, (_, i) => trainee(`并发${i}`)));
+    const answers = await Promise.all(people.map((p) => req('POST', `/api/classes/${id}/enrolments`, cookies.inst, { idNumber: p.idNumber })));
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(3);
+    expect(answers.filter((a) => a.statusCode !== 201).map((a) => a.json().error.code)).toEqual(Array(5).fill('CLASS_FULL'));
+    expect((await req('GET', `/api/classes/${id}/enrolments`, cookies.inst)).json()).toMatchObject({ capacity: 3, enrolled: 3 });
   });
 });
