@@ -205,6 +205,28 @@ export const ERROR_CATALOGUE = {
   ASSESSMENT_ALREADY_RECORDED: { kind: 'conflict', 'zh-CN': '该培训班的考核结果已录入', en: 'The results of this class are already recorded' },
   CERTIFICATE_ALREADY_REVOKED: { kind: 'conflict', 'zh-CN': '证书已于 {at} 撤销', en: 'The certificate was revoked on {at}' },
   CERTIFICATE_REVOKE_REASON_REQUIRED: { kind: 'invalid', 'zh-CN': '撤销证书须填写原因', en: 'Revoking a certificate needs a reason' },
+  // Claims, funds and the ledger (issue #5)
+  CLAIM_ACTION_NOT_AVAILABLE: { kind: 'conflict', 'zh-CN': '补贴申领处于“{from}”状态，不能执行“{action}”', en: 'The claim is "{from}"; "{action}" is not possible' },
+  CLAIM_ACTION_FORBIDDEN: { kind: 'forbidden', 'zh-CN': '角色“{role}”无权对补贴申领执行“{action}”', en: 'Role "{role}" may not "{action}" a claim' },
+  CLAIM_NOT_CLAIMANT: { kind: 'forbidden', 'zh-CN': '只有申领单位本身可以执行此操作', en: 'Only the claimant may do this' },
+  CLAIM_OUT_OF_SCOPE: { kind: 'forbidden', 'zh-CN': '该补贴申领不在本单位管辖范围内', en: 'The claim is outside your jurisdiction' },
+  CLAIM_WINDOW_OPEN: { kind: 'conflict', 'zh-CN': '公示期至 {windowEnd} 结束，期满后方可终审', en: 'The announcement runs until {windowEnd}; final review is possible after it' },
+  CLAIM_OBJECTIONS_OPEN: { kind: 'conflict', 'zh-CN': '还有 {count} 条公示异议未答复', en: '{count} objections to the announcement are unanswered' },
+  CLAIM_REASON_REQUIRED: { kind: 'invalid', 'zh-CN': '退回或不予补贴须填写原因', en: 'A return or rejection needs reasons' },
+  CLAIM_CLASS_NOT_CLOSED: { kind: 'conflict', 'zh-CN': '培训班归档后方可申领补贴（当前状态：{status}）', en: 'A claim can be made once the class is closed (now: {status})' },
+  CLAIM_EXISTS: { kind: 'conflict', 'zh-CN': '该培训班已有补贴申领（{status}）', en: 'This class already has a claim ({status})' },
+  CLAIM_NOTHING_TO_CLAIM: { kind: 'conflict', 'zh-CN': '按政策计算，该培训班没有可申领的补贴', en: 'By the rules, this class has nothing to claim' },
+  CLAIM_LINE_NOT_FOUND: { kind: 'not_found', 'zh-CN': '补贴明细不存在', en: 'The claim line does not exist' },
+  CLAIM_LINE_ALREADY_REFUSED: { kind: 'conflict', 'zh-CN': '该明细已被核减', en: 'This line was already refused' },
+  CLAIM_OBJECTION_WINDOW_CLOSED: { kind: 'conflict', 'zh-CN': '公示期已于 {windowEnd} 结束，不再受理异议', en: 'The announcement ended on {windowEnd}; objections are closed' },
+  CLAIM_OBJECTION_TEXT_REQUIRED: { kind: 'invalid', 'zh-CN': '请填写异议内容', en: 'Please describe the objection' },
+  CLAIM_OBJECTION_ANSWERED: { kind: 'conflict', 'zh-CN': '该异议已答复', en: 'This objection was already answered' },
+  FUND_BUDGET_EXCEEDED: { kind: 'conflict', 'zh-CN': '“{fund}”{unit} {year} 年预算余额 {availableYuan} 元，不足以支付 {amountYuan} 元', en: '"{fund}" {unit} {year}: the remaining budget {availableYuan} CNY cannot pay {amountYuan} CNY' },
+  FUND_UNKNOWN: { kind: 'invalid', 'zh-CN': '资金账户“{fund}”不存在', en: 'Fund "{fund}" does not exist' },
+  LEDGER_IDEMPOTENCY_CONFLICT: { kind: 'conflict', 'zh-CN': '幂等键“{key}”已用于另一笔支付', en: 'Idempotency key "{key}" was used for a different payment' },
+  LEDGER_UNBALANCED: { kind: 'internal', 'zh-CN': '记账分录借贷不平衡', en: 'The ledger transaction does not balance' },
+  LEDGER_ALREADY_REVERSED: { kind: 'conflict', 'zh-CN': '该笔支付已冲销', en: 'This payment was already reversed' },
+  SUBSIDY_LIMIT_AT_CLAIM: { kind: 'conflict', 'zh-CN': '{name}：{reason}', en: '{name}: {reason}' },
 } as const satisfies Record<string, { kind: ErrorKind; 'zh-CN': string; en: string }>;
 
 export type ErrorKind =
