@@ -1165,6 +1165,7 @@ export const en: Catalogue = {
   'confirm.refuseReason': 'Why it is refused',
   'confirm.refuseReasonRequired': 'Give the reason',
   'confirm.refuseReasonPlaceholder': 'e.g. the check-in device worked normally that day',
+  'confirm.enteredAt': 'entered {at}',
   'confirm.emptyPending': 'No manual marks await confirmation',
   'confirm.emptyDecided': 'No decided manual marks yet',
 

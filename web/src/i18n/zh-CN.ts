@@ -1169,6 +1169,7 @@ export const zhCN = {
   'confirm.refuseReason': '不予确认的原因',
   'confirm.refuseReasonRequired': '请填写原因',
   'confirm.refuseReasonPlaceholder': '如：当日签到设备运行正常，补签理由不成立',
+  'confirm.enteredAt': '{at} 提交',
   'confirm.emptyPending': '没有待确认的补签',
   'confirm.emptyDecided': '暂无已处理的补签',
 

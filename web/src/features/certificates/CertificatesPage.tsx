@@ -21,7 +21,7 @@ export function useCertificateColumns(onOpen: (c: Certificate) => void, opts: { 
       title: t('cert.col.number'),
       dataIndex: 'number',
       key: 'number',
-      width: 220,
+      width: 200,
       render: (v: string, row) => (
         <Button type="link" size="small" className="jn-link-cell jn-mono" onClick={() => onOpen(row)} data-testid="certificate-open">
           {v}
@@ -53,9 +53,23 @@ export function useCertificateColumns(onOpen: (c: Certificate) => void, opts: { 
         </Flex>
       ),
     },
-    { title: t('cert.col.issuer'), dataIndex: 'issuerName', key: 'issuer' },
+    {
+      title: t('cert.col.issuer'),
+      dataIndex: 'issuerName',
+      key: 'issuer',
+      width: 200,
+      render: (v: string) => <span className="jn-class-name">{v}</span>,
+    },
     ...(opts.showClass
-      ? [{ title: t('cert.col.class'), dataIndex: 'className', key: 'class', render: (v: string | null) => v ?? none }]
+      ? [
+          {
+            title: t('cert.col.class'),
+            dataIndex: 'className',
+            key: 'class',
+            width: 220,
+            render: (v: string | null) => (v ? <span className="jn-class-name jn-small">{v}</span> : none),
+          },
+        ]
       : []),
     { title: t('cert.col.issuedOn'), dataIndex: 'issuedOn', key: 'issuedOn', width: 110, render: (v: string) => <span className="jn-mono">{v}</span> },
     {

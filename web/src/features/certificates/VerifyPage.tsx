@@ -258,6 +258,7 @@ function VerificationView({ result }: { result: Verification }) {
               bordered
               size="middle"
               column={{ xs: 1, sm: 1, md: 2 }}
+              className="jn-verify-claims"
               data-testid="verify-claims"
               items={[
                 { key: 'holder', label: t('cert.col.holder'), children: <strong>{c.holder.name}</strong> },

@@ -58,7 +58,7 @@ function Cell({ cell, session, onMark }: { cell: AttendanceCell | undefined; ses
   });
   const body = (
     <div className={`jn-att-cell${minutes > 0 ? (full ? ' jn-att-full' : ' jn-att-part') : ' jn-att-none'}`}>
-      <span className="jn-mono">{minutes > 0 ? minutes : '·'}</span>
+      <span className="jn-mono">{minutes > 0 ? minutes : '—'}</span>
       {pending ? (
         <Tag color="orange" className="jn-att-flag" data-testid="att-pending">
           {t('attendance.cell.pending')}
@@ -163,7 +163,7 @@ export function AttendanceTab({ cls, sessions, canManage }: { cls: ClassDetail; 
 
   return (
     <Flex vertical gap={16}>
-      {canManage ? <SessionScreens cls={cls} sessions={sheetSessions} running={running} /> : null}
+      {canManage && (running || cls.status === 'approved') ? <SessionScreens cls={cls} sessions={sheetSessions} running={running} /> : null}
       <Flex justify="space-between" align="center" wrap gap={12}>
         <Space size={12} wrap className="jn-att-legend">
           <span>
@@ -188,7 +188,7 @@ export function AttendanceTab({ cls, sessions, canManage }: { cls: ClassDetail; 
             {t('attendance.legend.minutes')}
           </Typography.Text>
         </Space>
-        {canManage ? (
+        {canManage && (running || cls.status === 'approved') ? (
           <Tooltip title={running ? undefined : t('attendance.notRunning')}>
             <Button icon={<EditOutlined />} disabled={!running} onClick={() => setMarking({})} data-testid="att-manual">
               {t('attendance.manual.add')}

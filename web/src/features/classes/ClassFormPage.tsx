@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App as AntApp,
@@ -38,13 +38,14 @@ import {
 } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useLocale, useT } from '../../i18n';
-import { errorText, isNotFound, post, put } from '../../app/api';
+import { errorText, get, isNotFound, post, put } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { showFormErrors } from '../../app/formErrors';
 import { beijingToday, formatFen } from '../../app/format';
 import { PageContainer } from '../../app/PageContainer';
 import { useOccupations, useRefName, useReferenceCodes } from '../../app/reference';
 import { LoadError, NotFoundResult } from '../../app/results';
+import type { OrgDetail } from '../../app/types';
 import { ownReportingUnit, UnitField } from '../../app/units';
 import { levelLabel, levelOptions } from '../organisations/labels';
 import { classPath, useClassView, useEvaluators, usePublishedCatalog } from './api';
@@ -214,6 +215,17 @@ function ClassForm({ existing, sessions }: { existing: ClassDetail | null; sessi
   const codes = useReferenceCodes();
   const refName = useRefName();
   const [locating, setLocating] = useState(false);
+
+  // A new filing is, by default, in the filing organisation's own county.
+  const ownOrg = useQuery({
+    queryKey: ['organisations', 'detail', me.orgId],
+    queryFn: ({ signal }) => get<{ organisation: OrgDetail }>(`/api/organisations/${encodeURIComponent(me.orgId ?? '')}`, signal),
+    enabled: !existing && Boolean(me.orgId) && me.actions.includes('org.read'),
+    select: (body) => body.organisation,
+  });
+  useEffect(() => {
+    if (ownOrg.data?.unitCode && !form.getFieldValue('unitCode')) form.setFieldValue('unitCode', ownOrg.data.unitCode);
+  }, [ownOrg.data, form]);
 
   const startDate = Form.useWatch('startDate', form);
   const projectMode = Form.useWatch('projectMode', form) ?? (existing?.catalogProjectId === null ? 'outside' : 'catalog');

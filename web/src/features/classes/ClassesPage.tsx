@@ -73,7 +73,7 @@ export default function ClassesPage() {
       title: t('class.col.name'),
       dataIndex: 'name',
       key: 'name',
-      width: 300,
+      width: 280,
       render: (name: string, row) => (
         <Flex vertical gap={2} className="jn-class-cell">
           <Link to={detailPath(row)} className="jn-strong-link jn-class-name" data-testid="class-link">
@@ -151,7 +151,7 @@ export default function ClassesPage() {
         </Flex>
       ),
     },
-    ...(view === 'assessment' || me.role === 'city_office' || me.role === 'county_office'
+    ...(view === 'assessment' || (view === 'all' && (me.role === 'city_office' || me.role === 'county_office'))
       ? [
           {
             title: t('class.col.evaluator'),
@@ -200,7 +200,9 @@ export default function ClassesPage() {
           },
         ]
       : []),
-    ...(canAssess
+    // Every institution account may record results, but only evaluation bodies are ever assigned: the queue shows
+    // once it has something in it (or is open).
+    ...(canAssess && ((assessCount.data ?? 0) > 0 || view === 'assessment')
       ? [
           {
             value: 'assessment' as View,

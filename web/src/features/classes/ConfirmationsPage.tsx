@@ -63,7 +63,7 @@ export default function ConfirmationsPage() {
     {
       title: t('confirm.col.trainee'),
       key: 'trainee',
-      width: 180,
+      width: 160,
       render: (_: unknown, row) => (
         <Flex vertical gap={0}>
           <span>{row.workerName}</span>
@@ -76,7 +76,7 @@ export default function ConfirmationsPage() {
     {
       title: t('confirm.col.session'),
       key: 'session',
-      width: 150,
+      width: 110,
       render: (_: unknown, row) => (
         <Flex vertical gap={0}>
           <span>{t('attendance.sessionNo', { seq: row.sessionSeq })}</span>
@@ -89,7 +89,7 @@ export default function ConfirmationsPage() {
     {
       title: t('confirm.col.time'),
       key: 'time',
-      width: 120,
+      width: 110,
       render: (_: unknown, row) => (
         <span className="jn-mono">
           {timeOf(row.checkIn)}–{timeOf(row.checkOut)}
@@ -101,20 +101,16 @@ export default function ConfirmationsPage() {
       key: 'reason',
       width: 240,
       render: (_: unknown, row) => (
-        <Flex vertical gap={2}>
+        <Flex vertical gap={2} align="flex-start">
           <Tag color={row.reasonCode === 'other' ? 'orange' : 'default'} className="jn-tag-tight">
             {manualReasonLabel(t, row.reasonCode, row.reasonName)}
           </Tag>
           {row.note ? <span className="jn-wrap-text jn-small">{row.note}</span> : null}
+          <Typography.Text type="secondary" className="jn-small">
+            {t('confirm.enteredAt', { at: formatDateTime(row.createdAt, locale) })}
+          </Typography.Text>
         </Flex>
       ),
-    },
-    {
-      title: t('confirm.col.createdAt'),
-      dataIndex: 'createdAt',
-      key: 'createdAt',
-      width: 170,
-      render: (v: string) => <span className="jn-small">{formatDateTime(v, locale)}</span>,
     },
     ...(status === 'decided'
       ? [

@@ -14,6 +14,12 @@ import type { QrCode } from './types';
 
 type Kind = 'in' | 'out';
 
+/** When the shown token's slot ends (the server says `refreshAt`; else its validity minus one slot). */
+function refreshAtOf(code: QrCode): number {
+  if (code.refreshAt) return new Date(code.refreshAt).getTime();
+  return new Date(code.validUntil).getTime() - (code.slotSeconds ?? 30) * 1000;
+}
+
 /** Ticks every quarter second (for the countdown). */
 function useNow(): number {
   const [now, setNow] = useState(() => new Date().getTime());
@@ -44,7 +50,13 @@ export default function QrDisplayPage() {
     queryKey: ['classes', 'qr', id, sessionId, kind],
     queryFn: ({ signal }) =>
       get<QrCode>(`${classPath(id)}/sessions/${encodeURIComponent(sessionId)}/qr?kind=${kind}`, signal),
-    refetchInterval: (query) => (query.state.error && isApiError(query.state.error) && query.state.error.status < 500 ? 15_000 : 3_000),
+    // Every few seconds, and right after the slot turns (the token changes every 30 s).
+    refetchInterval: (query) => {
+      if (query.state.error && isApiError(query.state.error) && query.state.error.status < 500) return 15_000;
+      const data = query.state.data;
+      const turn = data ? refreshAtOf(data) - new Date().getTime() + 250 : 3_000;
+      return Math.min(3_000, Math.max(500, turn));
+    },
     refetchIntervalInBackground: true,
     refetchOnWindowFocus: true,
     retry: 1,
@@ -80,16 +92,20 @@ export default function QrDisplayPage() {
   };
 
   const slotSeconds = code?.slotSeconds ?? 30;
-  const refreshAt = code
-    ? new Date((code as QrCode & { refreshAt?: string }).refreshAt ?? new Date(new Date(code.validUntil).getTime() - slotSeconds * 1000).toISOString()).getTime()
-    : null;
-  const remaining = refreshAt === null ? null : Math.max(0, Math.ceil((refreshAt - now) / 1000));
+  const refreshAt = code ? refreshAtOf(code) : null;
+  // Past the turn (the next token is on its way): count the next slot down rather than show 0.
+  const remaining =
+    refreshAt === null
+      ? null
+      : refreshAt > now
+        ? Math.ceil((refreshAt - now) / 1000)
+        : slotSeconds - (Math.floor((now - refreshAt) / 1000) % slotSeconds);
   const percent = remaining === null ? 0 : Math.min(100, (remaining / slotSeconds) * 100);
 
   const cls = view.data?.class;
   const session =
     view.data?.sessions.find((s) => s.id === sessionId) ??
-    ((code as QrCode & { session?: { id: string; seq: number; start: string; end: string } } | undefined)?.session ?? null);
+    (code?.session ?? null);
 
   const error = qr.error ?? (view.error && !view.data ? view.error : null);
 

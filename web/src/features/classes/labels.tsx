@@ -207,7 +207,7 @@ export function ReasonsInline({ reasons }: { reasons: ApiProblem[] }) {
   if (reasons.length === 0) return null;
   const first = text(reasons[0]!);
   return (
-    <Tooltip title={reasons.length > 1 ? reasons.map((r) => text(r)).join('；') : undefined}>
+    <Tooltip title={reasons.map((r) => text(r)).join('；')} styles={{ root: { maxWidth: 420 } }}>
       <span className="jn-muted jn-small jn-reason-inline">
         {first}
         {reasons.length > 1 ? ` (+${reasons.length - 1})` : ''}

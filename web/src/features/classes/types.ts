@@ -204,7 +204,10 @@ export type QrCode = {
   slot: number;
   validUntil: string;
   slotSeconds: number;
+  /** When the next token replaces this one. */
+  refreshAt?: string;
   scanUrl: string;
+  session?: { id: string; seq: number; start: string; end: string };
 };
 
 export const MANUAL_REASONS = ['device_failure', 'late_registration', 'phone_unavailable', 'other'] as const;

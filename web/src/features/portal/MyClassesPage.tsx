@@ -57,7 +57,7 @@ export default function MyClassesPage() {
       ) : (
         <Flex vertical gap={16} data-testid="portal-classes">
           {items.map((c) => {
-            const todays = c.sessions.filter((s) => dayOf(s.start) === today);
+            const todays = c.status === 'approved' || c.status === 'in_progress' ? c.sessions.filter((s) => dayOf(s.start) === today) : [];
             const percent = c.ratePerMille === null ? 0 : Math.min(100, Math.round(c.ratePerMille / 10));
             return (
               <Card key={c.enrolmentId} variant="borderless" className="jn-card jn-portal-card" data-testid="portal-class">
@@ -108,7 +108,7 @@ export default function MyClassesPage() {
                   <div>
                     <Flex justify="space-between" className="jn-small">
                       <span>{t('portal.classes.attendance')}</span>
-                      <span className="jn-mono">
+                      <span>
                         {rateText(c.ratePerMille)} · {minutesText(t, c.attendedMinutes)} / {minutesText(t, c.scheduledMinutes)}
                       </span>
                     </Flex>
