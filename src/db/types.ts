@@ -301,7 +301,75 @@ export interface CertificateTable {
 }
 export interface CertificateRevocationTable { certificate_id: string; reason: string; actor_id: string | null; at: Timestamp }
 export interface CertificateSerialTable { kind: string; year: number; last: number }
-export interface SubsidyClaimTable { id: string; class_id: string; org_id: string; unit_code: string; status: string; created_at: DefaultedTimestamp }
+export interface SubsidyClaimTable {
+  id: string;
+  class_id: string;
+  org_id: string;
+  unit_code: string;
+  status: string;
+  created_at: DefaultedTimestamp;
+  year: number | null;
+  round: ColumnType<number, number | undefined, number>;
+  total_fen: ColumnType<number, number | undefined, number>;
+  rule_set: string | null;
+  submitted_by: string | null;
+  submitted_at: Timestamp | null;
+  announced_on: ColumnType<string | null, string | null | undefined, string | null>;
+  window_end: ColumnType<string | null, string | null | undefined, string | null>;
+  paid_txn_seq: number | null;
+  updated_at: DefaultedTimestamp;
+}
+export interface ClaimLineTable {
+  id: string;
+  claim_id: string;
+  round: number;
+  enrolment_id: string | null;
+  worker_id: string | null;
+  kind: string;
+  rule_id: string;
+  rule_version: string;
+  clause: string;
+  amount_fen: number;
+  payee_kind: 'organisation' | 'worker';
+  payee_id: string;
+  fund: string;
+  basis: string;
+  created_at: Timestamp;
+}
+export interface ClaimTraceTable { claim_id: string; round: number; enrolment_id: string; worker_id: string; total_fen: number; trace: Json<unknown> }
+export interface ClaimLineRefusalTable { line_id: string; stage: string; reason: string; actor_id: string | null; at: Timestamp }
+export interface ClaimDecisionTable { id: string; seq: Generated<number>; claim_id: string; action: string; from_status: string | null; to_status: string; reasons: string | null; actor_id: string | null; at: Timestamp }
+export interface ClaimObjectionTable { id: string; claim_id: string; text: string; contact: string | null; submitted_at: Timestamp; ip: string | null }
+export interface ClaimObjectionAnswerTable { objection_id: string; answer: string; upheld: boolean; actor_id: string | null; at: Timestamp }
+export interface LedgerTransactionTable {
+  seq: number;
+  id: string;
+  kind: 'budget' | 'payment' | 'reversal';
+  at: Timestamp;
+  idempotency_key: string;
+  request_hash: string;
+  claim_id: string | null;
+  reverses_txn_id: string | null;
+  voucher: string;
+  memo: string;
+  actor_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+export interface LedgerEntryTable {
+  txn_seq: number;
+  line_no: number;
+  account: string;
+  fund: string;
+  unit_code: string;
+  year: number;
+  debit_fen: number;
+  credit_fen: number;
+  claim_line_id: string | null;
+  payee_kind: string | null;
+  payee_id: string | null;
+  memo: string | null;
+}
 export interface SeedRunTable {
   scale: string;
   seed: string;
@@ -352,6 +420,14 @@ export interface DB {
   certificate_revocations: CertificateRevocationTable;
   certificate_serials: CertificateSerialTable;
   subsidy_claims: SubsidyClaimTable;
+  claim_lines: ClaimLineTable;
+  claim_traces: ClaimTraceTable;
+  claim_line_refusals: ClaimLineRefusalTable;
+  claim_decisions: ClaimDecisionTable;
+  claim_objections: ClaimObjectionTable;
+  claim_objection_answers: ClaimObjectionAnswerTable;
+  ledger_transactions: LedgerTransactionTable;
+  ledger_entries: LedgerEntryTable;
   seed_runs: SeedRunTable;
   schema_migrations: SchemaMigrationTable;
 }

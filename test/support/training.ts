@@ -65,3 +65,66 @@ export function classBody(overrides: Record<string, unknown> = {}, days: string[
     ...overrides,
   };
 }
+
+type Req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string | null, payload?: object) => Promise<{ statusCode: number; body: string; json(): any }>;
+
+/**
+ * Runs a class through the API from filing to 已归档: filed, approved, the people enrolled by ID number, a manual
+ * mark per session and person (confirmed), completed, assessed (everyone passes, or as `results` says), closed.
+ * The clock is moved (`jump`) to the class's day and past it; the caller's cookies are re-issued by `jump`.
+ */
+export async function runClassToClosed(opts: {
+  req: Req;
+  jump: (to: string) => Promise<void>;
+  cookies: () => { inst: string; county: string; eval: string };
+  evaluatorId: string;
+  body: Record<string, unknown>;
+  people: { idNumber: string }[];
+  /** Sessions to mark per person index; default all. */
+  attend?: (index: number, sessions: number) => number[];
+  result?: (index: number) => 'pass' | 'fail' | 'absent';
+}) {
+  const { req, jump, cookies } = opts;
+  const created = await req('POST', '/api/classes', cookies().inst, opts.body);
+  if (created.statusCode !== 201) throw new Error(`create: ${created.body}`);
+  const id = created.json().id as string;
+  for (const [who, body] of [
+    ['inst', { action: 'file' }],
+    ['county', { action: 'approve', evaluatorOrgId: opts.evaluatorId, projectReviewNote: '同意' }],
+  ] as const) {
+    const r = await req('POST', `/api/classes/${id}/actions`, cookies()[who], body);
+    if (r.statusCode !== 200) throw new Error(`${body.action}: ${r.body}`);
+  }
+  const enrolmentIds: string[] = [];
+  for (const p of opts.people) {
+    const r = await req('POST', `/api/classes/${id}/enrolments`, cookies().inst, { idNumber: p.idNumber, acceptUnsubsidised: true });
+    if (r.statusCode !== 201) throw new Error(`enrol: ${r.body}`);
+    enrolmentIds.push(r.json().id);
+  }
+  const sessions = (await req('GET', `/api/classes/${id}`, cookies().inst)).json().sessions as { id: string; start: string; end: string }[];
+  await jump(new Date(Date.parse(sessions[0]!.start) - 5 * 60_000).toISOString());
+  await req('POST', `/api/classes/${id}/actions`, cookies().inst, { action: 'start' });
+  await jump(new Date(Date.parse(sessions[sessions.length - 1]!.end) + 60 * 60_000).toISOString());
+  for (const [i, enrolmentId] of enrolmentIds.entries()) {
+    for (const s of opts.attend ? opts.attend(i, sessions.length) : sessions.map((_, k) => k)) {
+      const m = await req('POST', `/api/classes/${id}/manual-marks`, cookies().inst, { enrolmentId, sessionId: sessions[s]!.id, checkIn: sessions[s]!.start, checkOut: sessions[s]!.end, reasonCode: 'device_failure' });
+      if (m.statusCode !== 201) throw new Error(`mark: ${m.body}`);
+      const d = await req('POST', `/api/manual-marks/${m.json().id}/decision`, cookies().county, { decision: 'confirmed' });
+      if (d.statusCode !== 204) throw new Error(`confirm: ${d.body}`);
+    }
+  }
+  const done = await req('POST', `/api/classes/${id}/actions`, cookies().inst, { action: 'complete' });
+  if (done.statusCode !== 200) throw new Error(`complete: ${done.body}`);
+  const roster = (await req('GET', `/api/classes/${id}/enrolments`, cookies().inst)).json().items as { id: string; completed: boolean }[];
+  const results = roster
+    .filter((r) => r.completed)
+    .map((r) => {
+      const result = opts.result ? opts.result(enrolmentIds.indexOf(r.id)) : 'pass';
+      return { enrolmentId: r.id, result, score: result === 'absent' ? null : result === 'pass' ? 85 : 40 };
+    });
+  const assessed = await req('POST', `/api/classes/${id}/results`, cookies().eval, { results });
+  if (assessed.statusCode !== 200) throw new Error(`results: ${assessed.body}`);
+  const closed = await req('POST', `/api/classes/${id}/actions`, cookies().inst, { action: 'close' });
+  if (closed.statusCode !== 200) throw new Error(`close: ${closed.body}`);
+  return { id, enrolmentIds, sessions };
+}

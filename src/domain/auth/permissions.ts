@@ -57,6 +57,18 @@ export const ACTIONS = [
   'certificate.read',
   /** Revoke a certificate with a reason (the issuer, or the HR office). */
   'certificate.revoke',
+  /** See subsidy claims in scope (the claimant its own; officials their jurisdiction). */
+  'claim.read',
+  /** An institution or enterprise submits, resubmits or withdraws the claim of its own closed class (§15). */
+  'claim.submit',
+  /** County first review and city final review; refusing single lines; answering objections (§17). */
+  'claim.review',
+  /** Finance pays approved claims from their funds and reverses payments (§16). */
+  'claim.pay',
+  /** Grant yearly budgets to a fund for a unit (§16 分账核算). */
+  'fund.manage',
+  /** Fund balances and the disbursement ledger (补贴资金发放台账, §17). */
+  'ledger.read',
   'audit.read',
   'user.manage',
   'account.self',
@@ -87,7 +99,7 @@ export const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
     'certificate.read',
     'certificate.revoke',
     'audit.read',
-    'account.self',
+    'claim.read', 'claim.review', 'fund.manage', 'ledger.read', 'account.self',
   ],
   county_office: [
     'home.view',
@@ -104,10 +116,10 @@ export const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
     'attendance.confirm',
     'certificate.read',
     'certificate.revoke',
-    'account.self',
+    'claim.read', 'claim.review', 'ledger.read', 'account.self',
   ],
-  finance: ['home.view', 'org.read', 'reference.read', 'class.read', 'certificate.read', 'account.self'],
-  auditor: ['home.view', 'worker.read', 'worker.reveal', 'org.read', 'reference.read', 'class.read', 'certificate.read', 'audit.read', 'account.self'],
+  finance: ['home.view', 'org.read', 'reference.read', 'class.read', 'certificate.read', 'claim.read', 'claim.pay', 'fund.manage', 'ledger.read', 'account.self'],
+  auditor: ['home.view', 'worker.read', 'worker.reveal', 'org.read', 'reference.read', 'class.read', 'certificate.read', 'audit.read', 'claim.read', 'ledger.read', 'account.self'],
   institution: [
     'home.view',
     'worker.read',
@@ -120,7 +132,7 @@ export const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
     'assessment.record',
     'certificate.read',
     'certificate.revoke',
-    'account.self',
+    'claim.read', 'claim.submit', 'account.self',
   ],
   enterprise: [
     'home.view',
@@ -134,7 +146,7 @@ export const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
     'attendance.manage',
     'assessment.record',
     'certificate.read',
-    'account.self',
+    'claim.read', 'claim.submit', 'account.self',
   ],
   worker: ['worker.read', 'worker.reveal', 'reference.read', 'attendance.scan', 'certificate.read', 'account.self'],
 };

@@ -14,7 +14,7 @@ const OCCUPATIONS = ['6-31-01-03', '6-18-02-04', '4-10-01-06'];
 const LEVELS = ['special', '5', '4', '3', '2', '1'];
 const CATEGORY_CODES = PERSON_CATEGORIES.map((c) => c.code);
 const DAY = 86_400_000;
-/** Days from 2020-03-01: some classes start before the rules are in force (2020-04-20). */
+/** Days from 2020-03-01: all start after the rates are in force (2019-01-01). */
 const dayOf = (offset: number) => new Date(Date.UTC(2020, 2, 1) + offset * DAY).toISOString().slice(0, 10);
 
 const overrides: fc.Arbitrary<Record<string, OverrideValue>> = fc.record(

@@ -230,10 +230,10 @@ describe('the limits', () => {
   });
 
   it('§16 三(三)16: a claim uses the rates in force on the class start date', () => {
-    const before = price({ startDate: '2020-04-19', endDate: '2020-05-10' });
+    const before = price({ startDate: '2018-12-31', endDate: '2019-01-10' });
     expect(before.lines).toEqual([]);
     expect(before.trace.filter((t) => t.code === 'NO_RULE_IN_FORCE').length).toBe(RULE_KINDS.length);
-    expect(before.trace[0]!.message).toBe('开班日 2020-04-19 没有生效的该项补贴标准（§16）');
+    expect(before.trace[0]!.message).toBe('开班日 2018-12-31 没有生效的该项补贴标准（§16）');
     const raised = adjustRates(set, '2021-03-01', { 'key_group_training.capFen': 150_000 }, '2');
     const big = { projectSubsidyFen: 120_000 };
     expect(price({ ...big, startDate: '2021-02-28', endDate: '2021-03-20' }, {}, raised).lines[0]).toMatchObject({ amountFen: 100_000, ruleVersion: '1' });

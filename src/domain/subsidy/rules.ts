@@ -226,8 +226,14 @@ function routeTypes(code: 'enterprise_employee' | 'key_group'): readonly Trainin
   return FUNDING_ROUTES.find((r) => r.code === code)!.trainingTypes;
 }
 
-const base = { version: '1', effectiveFrom: DOCUMENT_DATE, effectiveTo: null } as const;
-const EFFECTIVE_OPEN = 'Effective from the issue date 2020-04-20: the document names no start date for its rates (OPEN).';
+/**
+ * OPEN: the document names no start date for its rates. It is the plan for the action of 2019年至2021年 (part 一),
+ * issued on 2020-04-20 for the 2020 programme year; the rates apply to classes starting from 2019-01-01, so a
+ * class of the 2020 year that started before the issue date is priced by the document that governs its year.
+ */
+export const RATES_FROM = '2019-01-01';
+const base = { version: '1', effectiveFrom: RATES_FROM, effectiveTo: null } as const;
+const EFFECTIVE_OPEN = 'Effective from 2019-01-01, the start of the 2019–2021 action the document implements: it names no start date for its rates (OPEN).';
 
 function certificateRule(kind: CertificateKind, levelCode: string, amountFen: number | null, zhLevel: string, enLevel: string): RuleOf<CertificateKind> {
   const set = amountFen !== null;

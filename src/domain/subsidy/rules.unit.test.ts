@@ -108,9 +108,9 @@ describe('the rule set of 运政办发〔2020〕14号 (policy as data)', () => {
     });
   });
 
-  it('§16: finds the version in force on a date (from the issue date 2020-04-20, open-ended)', () => {
-    expect(ruleInForce(set, 'certificate_level5', '2020-04-19')).toBeNull();
-    expect(ruleInForce(set, 'certificate_level5', '2020-04-20')?.version).toBe('1');
+  it('§16: finds the version in force on a date (from 2019-01-01, the start of the 2019–2021 action, open-ended)', () => {
+    expect(ruleInForce(set, 'certificate_level5', '2018-12-31')).toBeNull();
+    expect(ruleInForce(set, 'certificate_level5', '2019-01-01')?.version).toBe('1');
     expect(ruleInForce(set, 'certificate_level5', '2031-01-01')?.version).toBe('1');
   });
 

@@ -15,6 +15,8 @@ export type TrainingSettings = {
   completionPercent: number;
   /** §15 limits (JINENG_MAX_SUBSIDISED_PER_YEAR, default 3). */
   subsidy: SubsidySettings;
+  /** The public announcement (公示) of a claim lasts this many working days (JINENG_ANNOUNCEMENT_DAYS, default 5). */
+  announcementWorkingDays: number;
 };
 
 export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = {
@@ -22,6 +24,7 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = {
   scanToleranceMinutes: DEFAULT_TOLERANCE_MINUTES,
   completionPercent: DEFAULT_COMPLETION_THRESHOLD_PERCENT,
   subsidy: DEFAULT_SUBSIDY_SETTINGS,
+  announcementWorkingDays: 5,
 };
 
 function int(raw: string | undefined, fallback: number, min: number, max: number, name: string): number {
@@ -37,6 +40,7 @@ export function trainingSettingsFrom(env: Record<string, string | undefined>): T
     filingMinDays: int(env.JINENG_FILING_MIN_DAYS, d.filingMinDays, 0, 60, 'JINENG_FILING_MIN_DAYS'),
     scanToleranceMinutes: int(env.JINENG_SCAN_TOLERANCE_MINUTES, d.scanToleranceMinutes, 0, 120, 'JINENG_SCAN_TOLERANCE_MINUTES'),
     completionPercent: int(env.JINENG_COMPLETION_PERCENT, d.completionPercent, 1, 100, 'JINENG_COMPLETION_PERCENT'),
+    announcementWorkingDays: int(env.JINENG_ANNOUNCEMENT_DAYS, d.announcementWorkingDays, 1, 30, 'JINENG_ANNOUNCEMENT_DAYS'),
     subsidy: { ...d.subsidy, maxPerYear: int(env.JINENG_MAX_SUBSIDISED_PER_YEAR, d.subsidy.maxPerYear, 1, 12, 'JINENG_MAX_SUBSIDISED_PER_YEAR') },
   };
 }

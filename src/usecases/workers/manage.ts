@@ -9,6 +9,9 @@ import { EDUCATION_LEVELS, validateWorker, WorkerInput, type NormalizedWorker } 
 import { renderArchivePdf } from '../../pdf/archive.ts';
 import { certificateTypeName, type CertificateType } from '../../credentials/credential.ts';
 import { listArchiveTraining } from '../../db/repositories/classes.ts';
+import { listPersonSubsidies } from '../../db/repositories/claims.ts';
+import { CLAIM_STATUS_LABELS, type ClaimStatus } from '../../domain/claims/lifecycle.ts';
+import { fundName } from '../funds.ts';
 import { relatedOrgIdsOf } from '../../db/repositories/workers.ts';
 import { CLASS_STATUS_LABELS, type ClassStatus } from '../../domain/training/classLifecycle.ts';
 import { beijingDate } from '../../domain/time.ts';
@@ -290,7 +293,13 @@ export function makeGetArchive(deps: { db: Db }) {
           issuedOn: c.issued_on,
         };
       }),
-      subsidies: [] as { item: string; amountYuan: string; fund: string; status: string; paidOn: string | null }[],
+      subsidies: (await listPersonSubsidies(deps.db, workerId)).map((l) => ({
+        item: SUBSIDY_KIND_ZH[l.kind] ?? l.kind,
+        amountYuan: (Number(l.amount_fen) / 100).toFixed(2),
+        fund: fundName(l.fund),
+        status: l.refused_reason ? `已核减（${l.refused_reason}）` : (CLAIM_STATUS_LABELS[l.status as ClaimStatus]?.name ?? l.status),
+        paidOn: l.paid_at && !l.refused_reason ? beijingDate(new Date(l.paid_at)) : null,
+      })),
       canWrite: can(actor, 'worker.write', { unitCode: w.unit_code, workerId: w.id }),
       canReveal: can(actor, 'worker.reveal', { unitCode: w.unit_code, workerId: w.id }),
       viewerScope: scope.kind,
@@ -298,6 +307,17 @@ export function makeGetArchive(deps: { db: Db }) {
   };
 }
 
+const SUBSIDY_KIND_ZH: Record<string, string> = {
+  enterprise_employee_training: '企业职工培训补贴（§13）',
+  key_group_training: '培训补贴（§14）',
+  living_allowance: '生活费补贴（§3）',
+  certificate_special: '专项职业能力证书补贴（§15）',
+  certificate_level5: '初级工证书补贴（§15）',
+  certificate_level4: '中级工证书补贴（§15）',
+  certificate_level3: '高级工证书补贴（§15）',
+  certificate_level2: '技师证书补贴（§15）',
+  certificate_level1: '高级技师证书补贴（§15）',
+};
 const RESULT_ZH: Record<string, string> = { pass: '合格', fail: '不合格', absent: '缺考' };
 const EDUCATION_ZH: Record<string, string> = Object.fromEntries(EDUCATION_LEVELS.map((e) => [e.code, e.name]));
 
