@@ -5,6 +5,7 @@ import { seedDemo, SCALES, type Scale } from '../db/seed/demo.ts';
 import { formatAccounts, openPlatform, serve } from '../runtime.ts';
 import { resetPasswordByUsername } from './users.ts';
 import { importCli } from './import.ts';
+import { subsidyCli } from './subsidy.ts';
 import { makeSigningKeys } from '../usecases/signingKeys.ts';
 
 const program = new Command('jineng').description('技能 Jineng — Yuncheng vocational-skills training platform');
@@ -132,5 +133,7 @@ user
     }
     console.log(`${username}: ${password}  (must be changed at next sign-in)`);
   });
+
+subsidyCli(program);
 
 await program.parseAsync(process.argv);

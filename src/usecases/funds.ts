@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { CITY_CODE, scopeOf } from '../domain/auth/permissions.ts';
 import { AppError } from '../domain/errors.ts';
 import { findReportingUnit } from '../domain/identity/divisions.ts';
-import { budgetEntries } from '../domain/ledger/ledger.ts';
+import { budgetEntries, reversalEntries } from '../domain/ledger/ledger.ts';
+import { writeWorkbook, type XlsxOutput } from '../import/xlsx-write.ts';
 import { FUND_SOURCES } from '../domain/reference/catalog.ts';
-import { fundBalances, postTransaction, readTransactions, verifyLedger } from '../db/repositories/ledger.ts';
+import { disbursementRows, findTransaction, fundBalances, postTransaction, readTransactions, verifyLedger } from '../db/repositories/ledger.ts';
 import type { Clock, Db, RequestContext, Tx } from './context.ts';
 import { requireActor, requireCan } from './guards.ts';
 import { writeWithAudit } from './tx.ts';
@@ -83,6 +84,127 @@ export function makeFunds(deps: { db: Db; clock: Clock }) {
     async verify(ctx: RequestContext) {
       requireCan(ctx, 'ledger.read', { unitCode: CITY_CODE });
       return verifyLedger(deps.db);
+    },
+  };
+}
+
+export const ReverseBody = z.strictObject({
+  reason: z.string().trim().min(1).max(500).describe('Why: a correction or a clawback (追回)'),
+  idempotencyKey: z.string().min(8).max(100),
+});
+export const ExportQuery = z.strictObject({
+  fund: z.enum(FUND_SOURCES.map((f) => f.code) as [string, ...string[]]),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('First day, Asia/Shanghai'),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('Last day, inclusive'),
+});
+
+const KIND_ZH: Record<string, string> = {
+  enterprise_employee_training: '企业职工培训补贴',
+  key_group_training: '培训补贴',
+  living_allowance: '生活费补贴',
+  certificate_special: '专项职业能力证书补贴',
+  certificate_level5: '初级工证书补贴',
+  certificate_level4: '中级工证书补贴',
+  certificate_level3: '高级工证书补贴',
+  certificate_level2: '技师证书补贴',
+  certificate_level1: '高级技师证书补贴',
+};
+
+/** Corrections and clawbacks: a reversing transaction, never an update (§17). */
+export function makeLedgerWrites(deps: { db: Db; clock: Clock }) {
+  return {
+    async reverse(ctx: RequestContext, seq: number, body: z.infer<typeof ReverseBody>) {
+      const actor = requireCan(ctx, 'claim.pay', { unitCode: CITY_CODE });
+      return writeWithAudit(deps, ctx, async (trx, now) => {
+        const original = await findTransaction(trx, seq);
+        if (!original || original.kind !== 'payment') throw new AppError('NOT_FOUND');
+        const already = await trx.selectFrom('ledger_transactions').select(['seq', 'idempotency_key']).where('reverses_txn_id', '=', original.id).executeTakeFirst();
+        if (already && already.idempotency_key !== `reverse:${body.idempotencyKey}`) throw new AppError('LEDGER_ALREADY_REVERSED');
+        const memo = `冲销 ${original.voucher}：${body.reason}`;
+        const posted = await postTransaction(
+          trx,
+          randomUUID(),
+          now,
+          {
+            kind: 'reversal',
+            idempotencyKey: `reverse:${body.idempotencyKey}`,
+            requestHash: requestHash({ seq, reason: body.reason }),
+            claimId: original.claimId,
+            reversesTxnId: original.id,
+            memo,
+            entries: reversalEntries(original.entries, memo),
+            actorId: actor.id,
+          },
+          LEDGER_NAMES,
+        );
+        return { result: posted, audit: { action: 'ledger.reverse', targetType: 'ledger', targetId: String(seq), summary: { voucher: original.voucher, reversal: posted.voucher, reason: body.reason, replayed: posted.replayed } } };
+      });
+    },
+
+    /** The disbursement ledger of a fund and period as .xlsx, in the layout officials use (masked ID numbers). */
+    async exportXlsx(ctx: RequestContext, q: z.infer<typeof ExportQuery>, out: XlsxOutput) {
+      const actor = requireActor(ctx, 'ledger.read');
+      const scope = scopeOf(actor);
+      const from = new Date(`${q.from}T00:00:00+08:00`);
+      const to = new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000);
+      const rows = await disbursementRows(deps.db, { fund: q.fund, from, to, unitCode: scope.kind === 'unit' ? scope.unitCode : undefined });
+      const title = `补贴资金发放台账（${fundName(q.fund)}）${q.from} 至 ${q.to}${scope.kind === 'unit' ? `（${unitName(scope.unitCode)}）` : ''}`;
+      await writeWorkbook(out, { useSharedStrings: true }, async (wb) => {
+        const ws = wb.addWorksheet('发放台账', { views: [{ state: 'frozen', ySplit: 2 }] });
+        ws.columns = [
+          { width: 6 },
+          { width: 18 },
+          { width: 12 },
+          { width: 14 },
+          { width: 30 },
+          { width: 14 },
+          { width: 22 },
+          { width: 40 },
+          { width: 22 },
+          { width: 14 },
+          { width: 28 },
+          { width: 20 },
+        ];
+        const t = ws.addRow([title]);
+        t.font = { bold: true, size: 14 };
+        ws.mergeCells(1, 1, 1, 12);
+        t.alignment = { horizontal: 'center' };
+        t.commit();
+        const h = ws.addRow(['序号', '凭证号', '日期', '县区', '收款单位/个人', '受益人', '公民身份号码', '培训班', '补贴项目', '金额（元）', '资金来源', '政策依据']);
+        h.font = { bold: true };
+        h.eachCell((c) => {
+          c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+          c.border = { bottom: { style: 'thin' } };
+        });
+        h.commit();
+        let total = 0;
+        rows.forEach((r, i) => {
+          const fen = Number(r.debit_fen) - Number(r.credit_fen);
+          total += fen;
+          const row = ws.addRow([
+            i + 1,
+            r.voucher,
+            new Date(new Date(r.at).getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+            unitName(r.unit_code),
+            r.payee_kind === 'worker' ? (r.payee_worker ?? '') : (r.payee_org ?? ''),
+            r.worker_name ?? '',
+            r.id_masked ?? '',
+            r.class_code ? `${r.class_code} ${r.class_name ?? ''}` : '',
+            `${KIND_ZH[r.line_kind ?? ''] ?? r.line_kind ?? ''}${r.kind === 'reversal' ? '（冲销）' : ''}`,
+            fen / 100,
+            fundName(q.fund),
+            r.clause ?? '',
+          ]);
+          row.getCell(10).numFmt = '#,##0.00';
+          row.commit();
+        });
+        const sum = ws.addRow(['合计', '', '', '', '', '', '', '', `${rows.length} 笔`, total / 100, '', '']);
+        sum.font = { bold: true };
+        sum.getCell(10).numFmt = '#,##0.00';
+        sum.commit();
+        ws.commit();
+      });
+      return { fileName: `${title}.xlsx`, rows: rows.length, totalFen: rows.reduce((s, r) => s + Number(r.debit_fen) - Number(r.credit_fen), 0) };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, login, startTestApp, type TestApp } from '../support/app.ts';
@@ -161,6 +162,35 @@ describe(`claims, announcement, funds and the ledger on ${testDbKind()}`, () => 
     expect(archive.subsidies).toEqual(
       expect.arrayContaining([expect.objectContaining({ item: '生活费补贴（§3）', amountYuan: '30.00', status: '已拨付', paidOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })]),
     );
+
+    // What-if (§16): a higher living allowance changes the year's total by fund and unit; nothing is written.
+    const txnsBefore = await count('ledger_transactions');
+    const wi = (await req('POST', '/api/subsidy/whatif', cookies.city, { year: 2020, overrides: { 'living_allowance.perDayFen': 2_000 } })).json();
+    expect(wi.total).toEqual({ baseFen: 403_000, whatIfFen: 404_000, diffFen: 1_000 });
+    expect(wi.rows).toEqual([{ unitCode: '140802', fund: 'employment_subsidy', baseFen: 403_000, whatIfFen: 404_000, diffFen: 1_000 }]);
+    expect((await req('POST', '/api/subsidy/whatif', cookies.county, { year: 2020, overrides: {} })).statusCode).toBe(404);
+    expect((await req('POST', '/api/subsidy/whatif', cookies.city, { year: 2020, overrides: { 'nonsense.key': 1 } })).statusCode).toBe(400);
+    expect(await count('ledger_transactions')).toBe(txnsBefore);
+
+    // The disbursement ledger as .xlsx, in the officials' layout.
+    const xlsx = await req('GET', '/api/ledger/export.xlsx?fund=employment_subsidy&from=2020-01-01&to=2020-12-31', cookies.finance);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell('A1').value)).toContain('补贴资金发放台账（就业补助资金）');
+    expect(ws.getRow(2).values).toEqual(expect.arrayContaining(['凭证号', '公民身份号码', '金额（元）']));
+    const dataRows = Array.from({ length: ws.rowCount - 3 }, (_, i) => ws.getRow(3 + i));
+    expect(dataRows).toHaveLength(4);
+    expect(dataRows.map((r) => String(r.getCell(7).value))).not.toContain(people[0]!.idNumber);
+    expect(ws.getRow(ws.rowCount).getCell(10).value).toBe(3030);
+
+    // A clawback is a reversing transaction; the fund gets the money back; a second reversal is refused.
+    const reversal = await req('POST', `/api/ledger/${payments[0]!.seq}/reverse`, cookies.finance, { reason: '虚假培训，追回资金', idempotencyKey: 'reverse-key-1' });
+    expect(reversal.statusCode, reversal.body).toBe(201);
+    expect((await req('POST', `/api/ledger/${payments[0]!.seq}/reverse`, cookies.finance, { reason: '再次', idempotencyKey: 'reverse-key-2' })).json().error.code).toBe('LEDGER_ALREADY_REVERSED');
+    expect((await req('GET', '/api/funds/balances?year=2020', cookies.finance)).json().items[0]).toMatchObject({ paid: 0, available: 1_000_000 });
+    expect((await req('GET', '/api/ledger/verify', cookies.city)).json()).toMatchObject({ ok: true, transactions: 4 });
 
     // The ledger is append-only; an edit made behind the triggers' back is found by verify.
     await expect(sql`UPDATE ledger_entries SET debit_fen = debit_fen + 1 WHERE txn_seq = ${payments[0]!.seq}`.execute(t.database.db)).rejects.toThrow(/append-only/);

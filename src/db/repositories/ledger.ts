@@ -192,3 +192,45 @@ export async function fundBalances(db: Db, f: { year?: number; unitCode?: string
   if (f.unitCode) q = q.where('unit_code', '=', f.unitCode);
   return (await q.execute()).map((r) => ({ fund: r.fund, unitCode: r.unit_code, year: r.year, granted: Number(r.granted), paid: Number(r.paid), available: Number(r.available) }));
 }
+
+/** The disbursement ledger rows of a fund and period: each expense entry with its payee, person, class and voucher. */
+export async function disbursementRows(db: Db, f: { fund: string; from: Date; to: Date; unitCode?: string }) {
+  let q = db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('ledger_transactions as t', 't.seq', 'e.txn_seq')
+    .leftJoin('claim_lines as l', 'l.id', 'e.claim_line_id')
+    .leftJoin('workers as w', 'w.id', 'l.worker_id')
+    .leftJoin('subsidy_claims as k', 'k.id', 't.claim_id')
+    .leftJoin('training_classes as c', 'c.id', 'k.class_id')
+    .leftJoin('organisations as po', 'po.id', 'e.payee_id')
+    .leftJoin('workers as pw', 'pw.id', 'e.payee_id')
+    .select([
+      't.seq',
+      't.voucher',
+      't.kind',
+      't.at',
+      'e.unit_code',
+      'e.debit_fen',
+      'e.credit_fen',
+      'e.payee_kind',
+      'po.name as payee_org',
+      'pw.name as payee_worker',
+      'w.name as worker_name',
+      'w.id_masked',
+      'c.code as class_code',
+      'c.name as class_name',
+      'l.kind as line_kind',
+      'l.clause',
+    ])
+    .where('e.fund', '=', f.fund)
+    .where('e.account', 'like', 'expense:%')
+    .where('t.at', '>=', f.from)
+    .where('t.at', '<', f.to);
+  if (f.unitCode) q = q.where('e.unit_code', '=', f.unitCode);
+  return q.orderBy('t.seq').orderBy('e.line_no').execute();
+}
+
+export async function findTransaction(db: Db | Tx, seq: number) {
+  const [t] = await readTransactions(db, seq, 1);
+  return t && t.seq === seq ? t : undefined;
+}

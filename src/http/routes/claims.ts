@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { whatIf } from '../../usecases/subsidyYear.ts';
+import { requireCan } from '../../usecases/guards.ts';
 import { AnswerBody, ClaimActionBody, ClaimListQuery, makeClaims, ObjectionBody, RefuseLineBody } from '../../usecases/claims.ts';
-import { BudgetBody, makeFunds } from '../../usecases/funds.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { BudgetBody, ExportQuery, makeFunds, makeLedgerWrites, ReverseBody } from '../../usecases/funds.ts';
 import type { TrainingDeps } from '../../usecases/training/shared.ts';
 import { ErrorBody } from '../errors.ts';
 import { IdParam, NoContent } from '../schemas.ts';
@@ -52,9 +57,10 @@ const PublicSummary = z.object({
 });
 
 /** Claims, funds and the ledger, under /api. */
-export function claimRoutes(deps: TrainingDeps): FastifyPluginAsyncZod {
+export function claimRoutes(deps: TrainingDeps & { dataDir: string }): FastifyPluginAsyncZod {
   const claims = makeClaims(deps);
   const funds = makeFunds(deps);
+  const ledger = makeLedgerWrites(deps);
   return async (app) => {
     app.get('/claims', { schema: { tags, summary: 'Claims in the caller’s scope', querystring: ClaimListQuery, response: { 200: z.object({ items: z.array(ClaimSummary), total: z.number().int() }) } } }, (req) =>
       claims.list(req.ctx, req.query),
@@ -184,6 +190,69 @@ export function claimRoutes(deps: TrainingDeps): FastifyPluginAsyncZod {
         },
       },
       (req) => funds.transactions(req.ctx, req.query),
+    );
+    app.post(
+      '/ledger/:seq/reverse',
+      {
+        schema: {
+          tags: ['funds'],
+          summary: 'Reverse a payment (correction or clawback): a new mirroring transaction, never an update; idempotent by key',
+          params: z.strictObject({ seq: z.coerce.number().int().min(1) }),
+          body: ReverseBody,
+          response: { 201: z.object({ seq: z.number().int(), id: z.string(), voucher: z.string(), replayed: z.boolean() }), 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await ledger.reverse(req.ctx, req.params.seq, req.body)),
+    );
+    app.get(
+      '/ledger/export.xlsx',
+      {
+        schema: {
+          tags: ['funds'],
+          summary: 'The disbursement ledger of a fund and period as .xlsx (payee, masked ID, class, item, amount, fund, voucher, date)',
+          querystring: ExportQuery,
+          produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        },
+      },
+      async (req, reply) => {
+        const file = path.join(deps.dataDir, 'tmp', `ledger-${randomUUID()}.xlsx`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        try {
+          const { fileName } = await ledger.exportXlsx(req.ctx, req.query, { path: file });
+          const body = fs.readFileSync(file);
+          return reply
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+            .send(body);
+        } finally {
+          fs.rmSync(file, { force: true });
+        }
+      },
+    );
+    app.post(
+      '/subsidy/whatif',
+      {
+        schema: {
+          tags: ['claims'],
+          summary: '§16: re-price a year’s closed classes under changed parameters (e.g. {"certificate_level4.amountFen": 45000}); the difference by unit and fund; nothing is written',
+          body: z.strictObject({ year: z.number().int().min(2019).max(2100), overrides: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])) }),
+          response: {
+            200: z.object({
+              year: z.number().int(),
+              enrolments: z.number().int(),
+              classes: z.number().int(),
+              rows: z.array(z.object({ unitCode: z.string(), fund: z.string(), baseFen: z.number().int(), whatIfFen: z.number().int(), diffFen: z.number().int() })),
+              total: z.object({ baseFen: z.number().int(), whatIfFen: z.number().int(), diffFen: z.number().int() }),
+            }),
+            400: ErrorBody,
+          },
+        },
+      },
+      async (req) => {
+        requireCan(req.ctx, 'claim.review', { unitCode: '140800' });
+        const r = await whatIf(deps.db, req.body.year, req.body.overrides);
+        return { year: r.year, enrolments: r.enrolments, classes: r.classes, rows: r.rows, total: r.total };
+      },
     );
     app.get('/ledger/verify', { schema: { tags: ['funds'], summary: 'Check that every transaction balances and the hash chain is intact' } }, (req) => funds.verify(req.ctx));
   };
