@@ -4,6 +4,7 @@ import { CITY_CODE, type Role } from '../../domain/auth/permissions.ts';
 import { demoOrganisations } from '../../domain/demo/organisations.ts';
 import { demoWorker, demoWorkers, type DemoWorker } from '../../domain/demo/workers.ts';
 import { demoCategories, demoEducationFund, demoLicences } from '../../domain/demo/registryExtras.ts';
+import { demoEmployerIndex, demoEnterprisesByUnit } from '../../domain/demo/training.ts';
 import { REPORTING_UNITS } from '../../domain/identity/divisions.ts';
 import { maskIdNumber, maskPhone } from '../../domain/identity/idNumber.ts';
 import type { PiiCipher } from '../../security/pii.ts';
@@ -11,6 +12,7 @@ import { generatePassword, hashPassword } from '../../security/passwords.ts';
 import type { Clock, Db } from '../../usecases/context.ts';
 import { writeWithAudit } from '../../usecases/tx.ts';
 import { systemContext } from '../../usecases/context.ts';
+import { seedProgramme } from './training.ts';
 
 /** Demo data sizes (issue: city ≈ Yuncheng's yearly programme; province and national for benchmarks). */
 export const SCALES = { city: 100_000, province: 1_000_000, national: 10_000_000 } as const;
@@ -22,7 +24,17 @@ const BATCH = 5_000;
 
 export type DemoAccount = { username: string; password: string; role: Role; displayName: string; scope: string };
 export type SeedProgress = (phase: string, done: number, total: number) => void;
-export type SeedResult = { accounts: DemoAccount[] | null; workers: number; organisations: number; resumed: boolean };
+export type SeedResult = {
+  accounts: DemoAccount[] | null;
+  workers: number;
+  organisations: number;
+  /** The demo programme year (city scale only): classes, enrolments and certificates generated. */
+  programme: { classes: number; enrolments: number; certificates: number } | null;
+  resumed: boolean;
+};
+
+/** The phases of a seed run in order (seed_runs.phase); a stopped run resumes in the phase it was in. */
+const PHASES = ['organisations', 'workers', 'catalogs', 'classes', 'current', 'finishing', 'done'] as const;
 
 /** A UUID that is a pure function of its name, so a re-run or resumed seed writes the same rows. */
 export function stableUuid(name: string): string {
@@ -60,7 +72,9 @@ export async function isSeeded(db: Db): Promise<boolean> {
 
 /**
  * Generate the deterministic synthetic Yuncheng: organisations, one user for every role (a county
- * officer for each of the 14 units), then the workers in batches. Resumable: a run that was stopped
+ * officer for each of the 14 units), then the workers in batches, then — at city scale — the 2020
+ * programme year (src/db/seed/training.ts): catalogs, classes, enrolments, attendance, results and
+ * certificates, and a few classes of the demo institution around today. Resumable: a run that was stopped
  * continues where it left off, and the accounts (whose passwords are shown once) are created once.
  */
 export async function seedDemo(
@@ -73,13 +87,15 @@ export async function seedDemo(
     onAccounts?: (accounts: DemoAccount[]) => void;
     /** Tests only: fewer workers than the scale. */
     workers?: number;
+    /** The platform's public address, for the certificates' verification links (default http://localhost:3000/). */
+    publicUrl?: string;
   },
 ): Promise<SeedResult> {
   const { db, clock } = deps;
   const total = opts.workers ?? SCALES[opts.scale];
   const progress = opts.onProgress ?? (() => {});
   const existing = await seedState(db, opts.scale);
-  if (existing?.finished_at) return { accounts: null, workers: total, organisations: 0, resumed: false };
+  if (existing?.finished_at) return { accounts: null, workers: total, organisations: 0, programme: null, resumed: false };
   if (!existing) {
     await db
       .insertInto('seed_runs')
@@ -139,15 +155,9 @@ export async function seedDemo(
       }
     }
   });
-  const enterprisesByUnit = new Map<string, string[]>();
-  orgs.forEach((o, i) => {
-    if (o.kind === 'enterprise') enterprisesByUnit.set(o.unitCode, [...(enterprisesByUnit.get(o.unitCode) ?? []), orgIds[i]!]);
-  });
-  const allEnterprises = [...enterprisesByUnit.values()].flat();
-  const employerOf = (unitCode: string, index: number) => {
-    const local = enterprisesByUnit.get(unitCode) ?? allEnterprises;
-    return local[index % local.length]!;
-  };
+  // The same employers the programme generator assumes (demo/training.ts).
+  const enterprisesByUnit = demoEnterprisesByUnit(orgs);
+  const employerOf = (unitCode: string, index: number) => orgIds[demoEmployerIndex(enterprisesByUnit, unitCode, index)]!;
 
   // The first worker exists before the accounts, so the demo worker can sign in while the rest load.
   await insertWorkers(deps, seed, [demoWorker(seed, 0, total, DEMO_AS_OF)], 0, employerOf);
@@ -155,25 +165,46 @@ export async function seedDemo(
   const haveUsers = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
   if (!haveUsers) {
     const institution = orgs.findIndex((o) => o.kind === 'institution');
+    const evaluator = orgs.findIndex((o) => o.institutionKind === 'evaluation');
     const enterprise = orgs.findIndex((o) => o.kind === 'enterprise');
     accounts = await createDemoUsers(deps, {
       institution: { id: orgIds[institution]!, name: orgs[institution]!.name },
+      evaluator: { id: orgIds[evaluator]!, name: orgs[evaluator]!.name },
       enterprise: { id: orgIds[enterprise]!, name: orgs[enterprise]!.name },
       worker: { id: stableUuid(`${seed}/worker/0`), name: demoWorker(seed, 0, total, DEMO_AS_OF).name },
     });
     opts.onAccounts?.(accounts);
   }
 
-  const startAt = Math.max(1, Number(existing?.done ?? 0));
-  for (let from = startAt; from < total; from += BATCH) {
-    const to = Math.min(total, from + BATCH);
-    await insertWorkers(deps, seed, [...demoWorkers(seed, total, DEMO_AS_OF, from, to)], from, employerOf);
-    await db.updateTable('seed_runs').set({ phase: 'workers', done: to }).where('scale', '=', opts.scale).execute();
-    progress('workers', to, total);
+  const phase = PHASES.indexOf((existing?.phase ?? 'organisations') as (typeof PHASES)[number]);
+  if (phase <= PHASES.indexOf('workers')) {
+    const startAt = Math.max(1, Number(existing?.done ?? 0));
+    for (let from = startAt; from < total; from += BATCH) {
+      const to = Math.min(total, from + BATCH);
+      await insertWorkers(deps, seed, [...demoWorkers(seed, total, DEMO_AS_OF, from, to)], from, employerOf);
+      await db.updateTable('seed_runs').set({ phase: 'workers', done: to }).where('scale', '=', opts.scale).execute();
+      progress('workers', to, total);
+    }
+    await db.updateTable('seed_runs').set({ phase: 'catalogs', done: 0 }).where('scale', '=', opts.scale).execute();
+  }
+
+  // The programme year is the city demo's; the province and national scales benchmark the registry only.
+  let programme: SeedResult['programme'] = null;
+  if (opts.scale === 'city' && phase < PHASES.indexOf('finishing')) {
+    programme = await seedProgramme(deps, {
+      scale: opts.scale,
+      seed,
+      workers: total,
+      orgIds,
+      publicUrl: opts.publicUrl ?? 'http://localhost:3000/',
+      progress,
+      phase: phase <= PHASES.indexOf('workers') ? 'catalogs' : PHASES[phase]!,
+      done: Number(existing?.done ?? 0),
+    });
   }
   await db.updateTable('seed_runs').set({ phase: 'done', done: total, finished_at: clock.now() }).where('scale', '=', opts.scale).execute();
   progress('done', total, total);
-  return { accounts, workers: total, organisations: orgs.length, resumed: !!existing };
+  return { accounts, workers: total, organisations: orgs.length, programme, resumed: !!existing };
 }
 
 /** Bulk insert through unnest(): one statement per batch, the same on PGlite and PostgreSQL. */
@@ -242,7 +273,12 @@ async function insertWorkers(
 
 async function createDemoUsers(
   deps: { db: Db; clock: Clock },
-  orgs: { institution: { id: string; name: string }; enterprise: { id: string; name: string }; worker: { id: string; name: string } },
+  orgs: {
+    institution: { id: string; name: string };
+    evaluator: { id: string; name: string };
+    enterprise: { id: string; name: string };
+    worker: { id: string; name: string };
+  },
 ): Promise<DemoAccount[]> {
   type Spec = { username: string; displayName: string; role: Role; unit_code: string | null; org_id: string | null; worker_id: string | null; scope: string };
   const none = { unit_code: null, org_id: null, worker_id: null };
@@ -260,6 +296,8 @@ async function createDemoUsers(
       scope: u.name,
     })),
     { username: 'institution', displayName: orgs.institution.name, role: 'institution', ...none, org_id: orgs.institution.id, scope: orgs.institution.name },
+    // An evaluation institution (第三方评价机构, §10) signs in as an institution and records assessment results.
+    { username: 'evaluator', displayName: orgs.evaluator.name, role: 'institution', ...none, org_id: orgs.evaluator.id, scope: orgs.evaluator.name },
     { username: 'enterprise', displayName: orgs.enterprise.name, role: 'enterprise', ...none, org_id: orgs.enterprise.id, scope: orgs.enterprise.name },
     { username: 'worker', displayName: orgs.worker.name, role: 'worker', ...none, worker_id: orgs.worker.id, scope: orgs.worker.name },
   ];
