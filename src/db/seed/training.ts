@@ -10,6 +10,7 @@ import {
   demoClassActivity,
   demoClassName,
   demoProgramme,
+  fundingRouteFor,
   leadsToCompletionCertificate,
   PROGRAMME_YEAR,
   type DemoClass,
@@ -542,8 +543,10 @@ async function insertCurrentClasses(trx: Tx, deps: Deps, opts: ProgrammeSeedOpti
   const institution = plan.orgs.findIndex((o) => o.kind === 'institution');
   const evaluator = plan.orgs.findIndex((o) => o.institutionKind === 'evaluation');
   const inst = plan.orgs[institution]!;
-  const licensed = plan.classes.filter((c) => c.runner === institution).map((c) => c.project);
-  const projects = [...new Set(licensed)].map((i) => plan.projects[i]!);
+  // Its own key-group projects (就业技能, 职业技能提升) first.
+  const taught = [...new Set(plan.classes.filter((c) => c.runner === institution).map((c) => c.project))].map((i) => plan.projects[i]!);
+  const keyGroup = taught.filter((p) => p.trainingType === 'employment_skill' || p.trainingType === 'skill_upgrade');
+  const projects = keyGroup.length > 0 ? keyGroup : taught;
   if (projects.length === 0) return;
   const chosen = Array.from({ length: 5 }, (_, k) => projects[k % projects.length]!);
   const current = currentDemoClasses(
@@ -568,7 +571,7 @@ async function insertCurrentClasses(trx: Tx, deps: Deps, opts: ProgrammeSeedOpti
     const projectIndex = plan.projects.indexOf(p);
     const period = (periods.get(`${projectIndex}`) ?? 0) + 1;
     periods.set(`${projectIndex}`, period);
-    const route: FundingRoute = p.trainingType === 'employment_skill' || p.trainingType === 'skill_upgrade' ? 'key_group' : 'certificate';
+    const route = fundingRouteFor(p.trainingType, false);
     const venue = plan.classes.find((c) => c.runner === institution)!.venue;
     const decisions = cur.decisions;
     await trx

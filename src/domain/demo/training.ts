@@ -97,6 +97,13 @@ const ENTERPRISE_PROJECTS: readonly (readonly [occupation: string, level: string
   ['4-07-05-01', '5', 'pre_job'],
   ['4-12-01-01', '4', 'new_apprenticeship'],
 ];
+/** Welders in metalworking, mining, chemicals and power; car mechanics in car making and transport; electricians and guards everywhere. */
+function enterpriseTeaches(industry: string, occupationCode: string): boolean {
+  if (occupationCode === '6-18-02-04' || occupationCode === '6-20-03-03') return /冶炼|设备制造|汽车制造|电气机械|开采|矿采选|非金属矿物|电力|化学原料|燃料加工/.test(industry);
+  if (occupationCode === '4-12-01-01') return /汽车制造|道路运输/.test(industry);
+  return true;
+}
+
 /** Two-after school leavers (§2 劳动预备) learn a trade at level 5. */
 const LABOUR_PREPARATION = new Set(['4-12-01-01', '4-03-02-01', '4-03-02-02', '4-10-03-02']);
 /** Small-business trades with entrepreneurship training (§2 创业培训). */
@@ -428,7 +435,8 @@ export function demoProgramme(seed: string, workers: number, asOf: string): Demo
       const forced = unit.code === orgs[demoInstitution]!.unitCode && j < 4 ? demoInstitution : null;
       if (forced === null && unitEnterprises.length > 0 && rng.next() < 0.15) {
         runner = rng.weightedPick(unitEnterprises, unitEnterprises.map((e) => employees.get(e)!.length));
-        const options = projects.flatMap((p, i) => (p.forEnterprises ? [i] : []));
+        const industry = orgs[runner]!.industry ?? '';
+        const options = projects.flatMap((p, i) => (p.forEnterprises && enterpriseTeaches(industry, p.occupationCode) ? [i] : []));
         const risky = orgs[runner]!.highRisk === true;
         project = rng.weightedPick(options, options.map((i) => (projects[i]!.trainingType === 'safety_skill' ? (risky ? 4 : 1) : 1)));
       } else {
