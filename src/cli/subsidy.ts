@@ -4,7 +4,9 @@ import { verifyLedger } from '../db/repositories/ledger.ts';
 import { formatYuan } from '../domain/subsidy/messages.ts';
 import { OVERRIDE_KEYS, type OverrideValue } from '../domain/subsidy/rules.ts';
 import { openPlatform } from '../runtime.ts';
-import { priceClassFromDb } from '../usecases/claims.ts';
+import { makeClaims, priceClassFromDb } from '../usecases/claims.ts';
+import { findUserByUsername } from '../db/repositories/users.ts';
+import { toActor } from '../usecases/auth/session.ts';
 import { fundName, unitName } from '../usecases/funds.ts';
 import { whatIf } from '../usecases/subsidyYear.ts';
 
@@ -65,6 +67,43 @@ export function subsidyCli(program: Command) {
       } catch (e) {
         console.error((e as Error).message);
         process.exitCode = 2;
+      } finally {
+        await database.close();
+      }
+    });
+
+  const claims = program.command('claims').description('subsidy claims');
+  claims
+    .command('pay-batch')
+    .description('pay approved claims in one transaction (all or none); idempotent by --key, so a batch run again after a crash pays only what is unpaid')
+    .requiredOption('--key <key>', 'the batch key (e.g. the payment order number)')
+    .requiredOption('--as <username>', 'the finance officer paying')
+    .option('--claims <ids>', 'comma-separated claim ids; default: every approved claim')
+    .option('--unit <code>', 'only approved claims of this reporting unit')
+    .action(async (opts: { key: string; as: string; claims?: string; unit?: string }) => {
+      const config = loadConfig();
+      const { database, pii, clock } = await openPlatform(config);
+      try {
+        const user = await findUserByUsername(database.db, opts.as);
+        if (!user || user.disabled_at) {
+          console.error(`用户不存在或已停用 / no active user "${opts.as}"`);
+          process.exitCode = 2;
+          return;
+        }
+        let ids = opts.claims ? opts.claims.split(',').map((x) => x.trim()).filter(Boolean) : [];
+        if (!opts.claims) {
+          let q = database.db.selectFrom('subsidy_claims').select('id').where('status', '=', 'approved');
+          if (opts.unit) q = q.where('unit_code', '=', opts.unit);
+          ids = (await q.orderBy('submitted_at').execute()).map((r) => r.id);
+        }
+        const deps = { db: database.db, clock, pii, training: config.training, publicUrl: config.publicUrl };
+        const r = await makeClaims(deps).payBatch({ actor: toActor({ ...user }), requestId: `cli-pay-${opts.key}`, ip: null, userAgent: 'jineng-cli' }, ids, opts.key, (done, total) =>
+          console.log(`paid ${done}/${total}`),
+        );
+        console.log(`batch ${r.batch} committed: ${r.paid.filter((p) => !p.replayed).length} paid now, ${r.paid.filter((p) => p.replayed).length} already paid`);
+      } catch (e) {
+        console.error(`批次未完成，未记账 / batch not recorded: ${(e as Error).message}`);
+        process.exitCode = 1;
       } finally {
         await database.close();
       }

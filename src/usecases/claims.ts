@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { scopeOf } from '../domain/auth/permissions.ts';
+import { CITY_CODE, scopeOf } from '../domain/auth/permissions.ts';
 import { allowedClaimActions, checkClaimAction, CLAIM_STATUS_LABELS, type ClaimAction, type ClaimContext, type ClaimStatus } from '../domain/claims/lifecycle.ts';
 import { windowEnd } from '../domain/claims/workingDays.ts';
 import { AppError, errorMessages, notFound, problemsError } from '../domain/errors.ts';
@@ -331,31 +331,7 @@ export function makeClaims(deps: TrainingDeps) {
           set.window_end = null;
         }
         if (action === 'pay') {
-          const lines = (await listClaimLines(trx, id, locked.round)).filter((l) => !l.refused_reason && Number(l.amount_fen) > 0);
-          const payable: PayableLine[] = lines.map((l) => ({
-            claimLineId: l.id,
-            fund: l.fund,
-            amountFen: Number(l.amount_fen),
-            payeeKind: l.payee_kind,
-            payeeId: l.payee_id,
-            memo: `${k.class_code ?? ''} ${l.worker_name ?? ''} ${l.kind}`.trim(),
-          }));
-          const posted = await postTransaction(
-            trx,
-            randomUUID(),
-            now,
-            {
-              kind: 'payment',
-              idempotencyKey: `pay:${body.idempotencyKey}`,
-              requestHash: requestHash({ claimId: id, round: locked.round }),
-              claimId: id,
-              reversesTxnId: null,
-              memo: `补贴拨付：${k.class_code ?? ''} ${k.class_name ?? ''}（${k.org_name}）`,
-              entries: paymentEntries(payable, k.unit_code, k.year ?? Number((k.end_date ?? '').slice(0, 4))),
-              actorId: actor.id,
-            },
-            LEDGER_NAMES,
-          );
+          const posted = await postPayment(trx, actor, k, locked.round, `pay:${body.idempotencyKey}`, now);
           set.paid_txn_seq = posted.seq;
           voucher = posted.voucher;
         }
@@ -409,6 +385,36 @@ export function makeClaims(deps: TrainingDeps) {
       });
     },
 
+    /**
+     * A payment batch (拨付批次): the approved claims given, paid in ONE database transaction — all of them, or, if
+     * anything fails or the process dies, none. Idempotent: each claim's payment carries `<key>:<claim id>`, so a
+     * batch run again after a crash pays only what is not paid. `onProgress` reports inside the transaction.
+     */
+    async payBatch(ctx: RequestContext, claimIds: readonly string[], key: string, onProgress?: (done: number, total: number) => void) {
+      const actor = requireCan(ctx, 'claim.pay', { unitCode: CITY_CODE });
+      return writeWithAudit(deps, ctx, async (trx, now) => {
+        const paid: { claimId: string; voucher: string; replayed: boolean }[] = [];
+        let done = 0;
+        for (const id of claimIds) {
+          const k = await findClaim(trx, id);
+          if (!k) throw notFound();
+          const locked = await trx.selectFrom('subsidy_claims').select(['status', 'round']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+          const seen = await trx.selectFrom('ledger_transactions').select(['voucher']).where('idempotency_key', '=', `pay:${key}:${id}`).executeTakeFirst();
+          if (seen) paid.push({ claimId: id, voucher: seen.voucher, replayed: true });
+          else {
+            const check = checkClaimAction(locked.status as ClaimStatus, 'pay', { ...contextFor(actor, k, 0), hasReasons: false });
+            if (!check.ok) throw problemsError(check.problems.map((p) => ({ field: `claimIds.${done}`, code: p.code, params: p.params })));
+            const posted = await postPayment(trx, actor, k, locked.round, `pay:${key}:${id}`, now);
+            await trx.updateTable('subsidy_claims').set({ status: 'paid', paid_txn_seq: posted.seq, updated_at: now }).where('id', '=', id).execute();
+            await trx.insertInto('claim_decisions').values({ id: randomUUID(), claim_id: id, action: 'pay', from_status: locked.status, to_status: 'paid', reasons: `批次 ${key}`, actor_id: actor.id, at: now }).execute();
+            paid.push({ claimId: id, voucher: posted.voucher, replayed: false });
+          }
+          onProgress?.(++done, claimIds.length);
+        }
+        return { result: { batch: key, paid }, audit: { action: 'claim.pay_batch', targetType: 'batch', targetId: key, summary: { claims: claimIds.length, vouchers: paid.map((p) => p.voucher) } } };
+      });
+    },
+
     // ------------------------------------------------------------------------------------------------
     // Public (公示), without sign-in
 
@@ -445,6 +451,35 @@ export function makeClaims(deps: TrainingDeps) {
       return { id: oid };
     },
   };
+
+  /** The ledger payment of a claim's round: every line not refused, from its fund, to its payee (§16). */
+  async function postPayment(trx: Tx, actor: Actor, k: ClaimRow, round: number, idempotencyKey: string, now: Date) {
+    const lines = (await listClaimLines(trx, k.id, round)).filter((l) => !l.refused_reason && Number(l.amount_fen) > 0);
+    const payable: PayableLine[] = lines.map((l) => ({
+      claimLineId: l.id,
+      fund: l.fund,
+      amountFen: Number(l.amount_fen),
+      payeeKind: l.payee_kind,
+      payeeId: l.payee_id,
+      memo: `${k.class_code ?? ''} ${l.worker_name ?? ''} ${l.kind}`.trim(),
+    }));
+    return postTransaction(
+      trx,
+      randomUUID(),
+      now,
+      {
+        kind: 'payment',
+        idempotencyKey,
+        requestHash: requestHash({ claimId: k.id, round }),
+        claimId: k.id,
+        reversesTxnId: null,
+        memo: `补贴拨付：${k.class_code ?? ''} ${k.class_name ?? ''}（${k.org_name}）`,
+        entries: paymentEntries(payable, k.unit_code, k.year ?? Number((k.end_date ?? '').slice(0, 4))),
+        actorId: actor.id,
+      },
+      LEDGER_NAMES,
+    );
+  }
 
   function mayRefuse(actor: Actor, k: ClaimRow): boolean {
     if (!coversUnit(actor, k.unit_code)) return false;

@@ -137,6 +137,18 @@ export function claimRoutes(deps: TrainingDeps & { dataDir: string }): FastifyPl
       (req) => claims.act(req.ctx, req.params.id, req.body),
     );
     app.post(
+      '/claims/pay-batch',
+      {
+        schema: {
+          tags,
+          summary: 'Finance pays approved claims as one batch, in one transaction (all or none); idempotent by key',
+          body: z.strictObject({ claimIds: z.array(z.uuid()).min(1).max(2000), idempotencyKey: z.string().min(8).max(100) }),
+          response: { 200: z.object({ batch: z.string(), paid: z.array(z.object({ claimId: z.string(), voucher: z.string(), replayed: z.boolean() })) }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      (req) => claims.payBatch(req.ctx, req.body.claimIds, req.body.idempotencyKey),
+    );
+    app.post(
       '/claims/:id/lines/:lineId/refuse',
       {
         schema: {
