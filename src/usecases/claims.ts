@@ -10,7 +10,7 @@ import { CLASS_STATUS_LABELS, type ClassStatus } from '../domain/training/classL
 import { beijingDateOf } from '../domain/training/calendar.ts';
 import type { FundingRoute, TrainingType } from '../domain/training/classFiling.ts';
 import { priceClass, type ClassFacts, type PersonFacts, type ClassPricing, type TraceEntry } from '../domain/subsidy/evaluate.ts';
-import { YUNCHENG_2020_14, type CertificateTypeCode, type RuleSet } from '../domain/subsidy/rules.ts';
+import { validateRuleSet, YUNCHENG_2020_14, type CertificateTypeCode, type RuleSet } from '../domain/subsidy/rules.ts';
 import {
   findClaim,
   listClaimDecisions,
@@ -81,6 +81,21 @@ export function personFactsOf(p: PeopleRow, earlier: Awaited<ReturnType<typeof l
       .map((e) => ({ classId: e.class_id, year: e.year, occupationCode: e.occupation_code, levelCode: e.level_code, paid: e.paid })),
     otherLinesInClaim: [],
   };
+}
+
+/**
+ * The official rule set with the programme's settings applied (JINENG_MAX_SUBSIDISED_PER_YEAR and the §15
+ * same-occupation basis are shared with the enrolment outlook, so the clerk and the claim agree).
+ */
+export function officialRuleSet(training: TrainingDeps['training']): RuleSet {
+  const base = YUNCHENG_2020_14;
+  if (training.subsidy.maxPerYear === 3 && training.subsidy.sameOccupationLevel === base.settings.sameOccupationLevel) return base;
+  return validateRuleSet({
+    ...base,
+    version: `${base.version}+max${training.subsidy.maxPerYear}+${training.subsidy.sameOccupationLevel}`,
+    rules: base.rules.map((r) => (r.kind === 'limit_per_year' ? { ...r, params: { maxPerYear: training.subsidy.maxPerYear } } : r)),
+    settings: { ...base.settings, sameOccupationLevel: training.subsidy.sameOccupationLevel },
+  });
 }
 
 /** Prices one class from the database, with every person's other subsidised trainings (§15) as they stand now. */
@@ -202,7 +217,7 @@ export function makeClaims(deps: TrainingDeps) {
     /** What the class would claim now: the priced lines with every trace, without storing anything. */
     async preview(ctx: RequestContext, classId: string) {
       const actor = requireActor(ctx, 'claim.read');
-      const { cls, pricing } = await priceClassFromDb(db, classId);
+      const { cls, pricing } = await priceClassFromDb(db, classId, officialRuleSet(deps.training));
       const scope = scopeOf(actor);
       const ok = scope.kind === 'city' || (scope.kind === 'unit' && scope.unitCode === cls.unit_code) || (scope.kind === 'organisation' && scope.orgId === cls.org_id);
       if (!ok) throw notFound();
@@ -220,7 +235,7 @@ export function makeClaims(deps: TrainingDeps) {
         await sql`SELECT pg_advisory_xact_lock(${PRICING_LOCK})`.execute(trx);
         const live = await trx.selectFrom('subsidy_claims').select(['id', 'status']).where('class_id', '=', classId).where('status', 'not in', ['withdrawn', 'rejected']).executeTakeFirst();
         if (live) throw new AppError('CLAIM_EXISTS', { status: CLAIM_STATUS_LABELS[live.status as ClaimStatus].name });
-        const { people, pricing } = await priceClassFromDb(trx, classId);
+        const { people, pricing } = await priceClassFromDb(trx, classId, officialRuleSet(deps.training));
         if (pricing.totalFen === 0) throw new AppError('CLAIM_NOTHING_TO_CLAIM');
         const year = pricing.enrolments[0]?.year ?? Number((cls.end_date ?? '').slice(0, 4));
         await trx
@@ -234,7 +249,7 @@ export function makeClaims(deps: TrainingDeps) {
             year,
             round: 1,
             total_fen: pricing.totalFen,
-            rule_set: `${YUNCHENG_2020_14.id}@${YUNCHENG_2020_14.version}`,
+            rule_set: `${officialRuleSet(deps.training).id}@${officialRuleSet(deps.training).version}`,
             submitted_by: actor.id,
             submitted_at: now,
             created_at: now,
@@ -322,7 +337,7 @@ export function makeClaims(deps: TrainingDeps) {
         if (action === 'resubmit') {
           // Priced again, with everyone's other trainings as they stand now (§15 checked again).
           await sql`SELECT pg_advisory_xact_lock(${PRICING_LOCK})`.execute(trx);
-          const { people, pricing } = await priceClassFromDb(trx, k.class_id);
+          const { people, pricing } = await priceClassFromDb(trx, k.class_id, officialRuleSet(deps.training));
           const round = locked.round + 1;
           await storeRound(trx, id, round, people, pricing, now);
           set.round = round;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { whatIf } from '../../usecases/subsidyYear.ts';
 import { requireCan } from '../../usecases/guards.ts';
-import { AnswerBody, ClaimActionBody, ClaimListQuery, makeClaims, ObjectionBody, RefuseLineBody } from '../../usecases/claims.ts';
+import { AnswerBody, ClaimActionBody, ClaimListQuery, makeClaims, ObjectionBody, officialRuleSet, RefuseLineBody } from '../../usecases/claims.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -262,7 +262,7 @@ export function claimRoutes(deps: TrainingDeps & { dataDir: string }): FastifyPl
       },
       async (req) => {
         requireCan(req.ctx, 'claim.review', { unitCode: '140800' });
-        const r = await whatIf(deps.db, req.body.year, req.body.overrides);
+        const r = await whatIf(deps.db, req.body.year, req.body.overrides, officialRuleSet(deps.training));
         return { year: r.year, enrolments: r.enrolments, classes: r.classes, rows: r.rows, total: r.total };
       },
     );
