@@ -129,6 +129,18 @@ describe(`the demo programme year on ${testDbKind()}`, () => {
       if (filed) expect(new Date(`${list[0]!.start_date}T00:00:00+08:00`).getTime() - new Date(filed.at).getTime()).toBeGreaterThanOrEqual(6 * 86_400_000);
     }
     expect(await count("SELECT count(*) AS n FROM class_decisions WHERE action IN ('return', 'cancel') AND reasons IS NULL")).toBe(0);
+    // Scans and manual marks belong to a session of their class, by an enrolled trainee, inside the scan window.
+    expect(
+      await count(`SELECT count(*) AS n FROM attendance_scans a JOIN class_sessions s ON s.id = a.session_id
+        WHERE s.class_id <> a.class_id OR a.slot <> floor(extract(epoch FROM a.at) / 30)
+          OR a.at < s.starts_at - interval '15 minutes' OR a.at > s.ends_at + interval '15 minutes'
+          OR NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = a.class_id AND e.worker_id = a.worker_id AND e.status = 'active')`),
+    ).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM attendance_scans')).toBeGreaterThan(WORKERS * 5);
+    expect(
+      await count(`SELECT count(*) AS n FROM manual_marks m JOIN class_sessions s ON s.id = m.session_id
+        WHERE s.class_id <> m.class_id OR NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = m.class_id AND e.worker_id = m.worker_id)`),
+    ).toBe(0);
     // Completions for every trainee of a completed class, results only for completers.
     expect(
       await count(`SELECT count(*) AS n FROM enrolments e JOIN training_classes c ON c.id = e.class_id

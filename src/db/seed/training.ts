@@ -263,7 +263,7 @@ type Rows = {
   sessions: { id: string; class_id: string; seq: number; starts_at: string; ends_at: string; minutes: number }[];
   decisions: { id: string; class_id: string; action: string; from_status: string | null; to_status: string; reasons: string | null; at: string }[];
   enrolments: { id: string; class_id: string; worker_id: string; subsidised: boolean; living_allowance: boolean; subsidy_year: number; outlook: string; enrolled_at: string }[];
-  scans: { id: string[]; class_id: string[]; session_id: string[]; worker_id: string[]; kind: string[]; slot: number[]; at: string[] };
+  scans: Scans;
   marks: { id: string; class_id: string; session_id: string; worker_id: string; check_in_at: string; check_out_at: string; reason_code: string; note: string | null; created_at: string }[];
   markDecisions: { mark_id: string; decision: string; reason: string | null; at: string }[];
   completions: { enrolment_id: string; class_id: string; scheduled_minutes: number; attended_minutes: number; rate_per_mille: number; attended_days: number; completed: boolean; at: string }[];
@@ -320,7 +320,7 @@ async function batchRows(
     sessions: [],
     decisions: [],
     enrolments: [],
-    scans: { id: [], class_id: [], session_id: [], worker_id: [], kind: [], slot: [], at: [] },
+    scans: newScans(),
     marks: [],
     markDecisions: [],
     completions: [],
@@ -343,6 +343,9 @@ async function batchRows(
     const issuer = plan.orgs[c.evaluator]!;
     const type = certificateTypeOf(c.trainingType, c.levelCode);
     const passNumbers = numbers.byClass[i]!;
+    rows.scans.classes.push(classId);
+    const firstSession = rows.scans.sessions.length;
+    for (const s of a.sessions) rows.scans.sessions.push(sessionId(s.seq));
     let passes = 0;
     a.trainees.forEach((t, k) => {
       const e = c.enrolments[k]!;
@@ -358,7 +361,7 @@ async function batchRows(
         outlook: JSON.stringify(e.outlook),
         enrolled_at: iso(t.enrolledAt),
       });
-      for (const s of t.scans) addScan(rows.scans, seed, c.key, classId, sessionId(s.session), workerId, e.worker, s);
+      addScans(rows.scans, enrolmentId, workerId, t.scans, firstSession);
       for (const m of t.marks) {
         const id = stableUuid(`${seed}/mark/${c.key}/${e.worker}/${m.session}`);
         rows.marks.push({ id, class_id: classId, session_id: sessionId(m.session), worker_id: workerId, check_in_at: iso(m.checkIn), check_out_at: iso(m.checkOut), reason_code: m.reasonCode, note: m.note, created_at: iso(m.createdAt) });
@@ -401,14 +404,39 @@ function snake(x: { scheduledMinutes: number; attendedMinutes: number; ratePerMi
   return { scheduled_minutes: x.scheduledMinutes, attended_minutes: x.attendedMinutes, rate_per_mille: x.ratePerMille, attended_days: x.attendedDays, completed: x.completed };
 }
 
-function addScan(out: Rows['scans'], seed: string, classKey: string, classId: string, sessionId: string, workerId: string, worker: number, s: DemoScan) {
-  out.id.push(stableUuid(`${seed}/scan/${classKey}/${worker}/${s.session}/${s.kind}`));
-  out.class_id.push(classId);
-  out.session_id.push(sessionId);
-  out.worker_id.push(workerId);
-  out.kind.push(s.kind);
-  out.slot.push(Math.floor(s.at / 30_000));
-  out.at.push(iso(s.at));
+/**
+ * Attendance scans in compact columns: the class, session and person as 1-based positions in small id arrays
+ * (so a batch sends each id once), the instant in epoch ms (at and slot are computed in SQL). A scan's id is
+ * its enrolment's with the last four hex digits replaced by session × 2 + kind: stable, unique, no hashing.
+ */
+type Scans = { classes: string[]; sessions: string[]; workers: string[]; id: string[]; c: number[]; s: number[]; w: number[]; out: boolean[]; ms: number[] };
+
+function newScans(): Scans {
+  return { classes: [], sessions: [], workers: [], id: [], c: [], s: [], w: [], out: [], ms: [] };
+}
+
+/** Scans of one trainee of the class last pushed to `out.classes`, whose sessions start after `firstSession` in `out.sessions`. */
+function addScans(out: Scans, enrolmentId: string, workerId: string, scans: readonly DemoScan[], firstSession: number) {
+  out.workers.push(workerId);
+  const prefix = enrolmentId.slice(0, 32);
+  for (const x of scans) {
+    out.id.push(prefix + (x.session * 2 + (x.kind === 'out' ? 1 : 0)).toString(16).padStart(4, '0'));
+    out.c.push(out.classes.length);
+    out.s.push(firstSession + x.session);
+    out.w.push(out.workers.length);
+    out.out.push(x.kind === 'out');
+    out.ms.push(x.at);
+  }
+}
+
+async function insertScans(q: Q, x: Scans) {
+  if (x.id.length === 0) return;
+  await sql`
+    INSERT INTO attendance_scans (id, class_id, session_id, worker_id, kind, slot, at)
+    SELECT u.id, (${x.classes}::uuid[])[u.c], (${x.sessions}::uuid[])[u.s], (${x.workers}::uuid[])[u.w],
+      CASE WHEN u.out THEN 'out' ELSE 'in' END, floor(u.ms / 30000)::bigint, to_timestamp(u.ms / 1000.0)
+    FROM unnest(${x.id}::uuid[], ${x.c}::int[], ${x.s}::int[], ${x.w}::int[], ${x.out}::boolean[], ${x.ms}::float8[]) AS u(id, c, s, w, out, ms)
+    ON CONFLICT DO NOTHING`.execute(q);
 }
 
 type Column = readonly [name: string, type: string, values: readonly unknown[]];
@@ -489,16 +517,7 @@ async function insertBatch(trx: Tx, r: Rows) {
         ]
       : [['id', 'uuid', []]],
   );
-  const s = r.scans;
-  await bulk(trx, 'attendance_scans', [
-    ['id', 'uuid', s.id],
-    ['class_id', 'uuid', s.class_id],
-    ['session_id', 'uuid', s.session_id],
-    ['worker_id', 'uuid', s.worker_id],
-    ['kind', 'text', s.kind],
-    ['slot', 'bigint', s.slot],
-    ['at', 'timestamptz', s.at],
-  ]);
+  await insertScans(trx, r.scans);
   await bulk(
     trx,
     'manual_marks',
@@ -664,19 +683,11 @@ async function insertCurrentClasses(trx: Tx, deps: Deps, opts: ProgrammeSeedOpti
         pendingMarks.push({ trainee, session: 1 });
       }
     }
-    const rows: Rows['scans'] = { id: [], class_id: [], session_id: [], worker_id: [], kind: [], slot: [], at: [] };
-    scans.forEach((list, i) => {
-      for (const s of list) addScan(rows, seed, `current/${cur.key}`, classId, sessionIds[s.session - 1]!, picked[i]!, i, s);
-    });
-    await bulk(trx, 'attendance_scans', [
-      ['id', 'uuid', rows.id],
-      ['class_id', 'uuid', rows.class_id],
-      ['session_id', 'uuid', rows.session_id],
-      ['worker_id', 'uuid', rows.worker_id],
-      ['kind', 'text', rows.kind],
-      ['slot', 'bigint', rows.slot],
-      ['at', 'timestamptz', rows.at],
-    ]);
+    const rows = newScans();
+    rows.classes.push(classId);
+    rows.sessions.push(...sessionIds);
+    scans.forEach((list, i) => addScans(rows, enrolmentIds[i]!, picked[i]!, list, 0));
+    await insertScans(trx, rows);
     for (const [n, m] of pendingMarks.entries()) {
       const s = cur.sessions[m.session - 1]!;
       await trx
