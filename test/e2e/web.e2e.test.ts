@@ -80,13 +80,13 @@ async function shot(page: Page, name: string, forDocs = false) {
 describe('the web shell in Chromium', () => {
   const expected: Record<string, string[]> = {
     admin: ['/admin/users', '/account/password'],
-    city: ['/', '/workers', '/imports', '/institutions', '/enterprises', '/reference/occupations', '/catalogs', '/audit', '/account/password'],
-    finance: ['/', '/institutions', '/enterprises', '/account/password'],
-    auditor: ['/', '/workers', '/institutions', '/enterprises', '/audit', '/account/password'],
-    'county.linyi': ['/', '/workers', '/imports', '/institutions', '/enterprises', '/account/password'],
-    institution: ['/', '/workers', '/institutions', '/enterprises', '/account/password'],
-    enterprise: ['/', '/workers', '/institutions', '/enterprises', '/account/password'],
-    worker: ['/me', '/account/password'],
+    city: ['/', '/classes', '/attendance/confirmations', '/certificates', '/workers', '/imports', '/institutions', '/enterprises', '/reference/occupations', '/catalogs', '/audit', '/account/password'],
+    finance: ['/', '/classes', '/certificates', '/institutions', '/enterprises', '/account/password'],
+    auditor: ['/', '/classes', '/certificates', '/workers', '/institutions', '/enterprises', '/audit', '/account/password'],
+    'county.linyi': ['/', '/classes', '/attendance/confirmations', '/certificates', '/workers', '/imports', '/institutions', '/enterprises', '/account/password'],
+    institution: ['/', '/classes', '/certificates', '/workers', '/institutions', '/enterprises', '/account/password'],
+    enterprise: ['/', '/classes', '/certificates', '/workers', '/institutions', '/enterprises', '/account/password'],
+    worker: ['/me/classes', '/scan', '/me/certificates', '/me', '/account/password'],
   };
 
   it.each(Object.entries(expected))('demo account %s signs in and sees its own menu', async (username, keys) => {

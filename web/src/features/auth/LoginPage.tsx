@@ -18,7 +18,7 @@ import { landingPath } from '../../app/nav';
 import { PASSWORD_PATH } from '../../app/guards';
 import { LocaleSwitch } from '../../app/AppLayout';
 import { LogoMark } from '../../app/Logo';
-import type { PublicStatus } from '../../app/types';
+import type { Me, PublicStatus } from '../../app/types';
 
 type LoginForm = { username: string; password: string };
 
@@ -79,9 +79,12 @@ export default function LoginPage() {
   }, [t]);
 
   const from = (location.state as { from?: string } | null)?.from;
+  /** Where a signed-in user goes from here: back where they came from (a scan link, say), else their landing page. */
+  const targetFor = (user: Me) =>
+    user.mustChangePassword ? PASSWORD_PATH : from && from !== '/login' && from !== '/' ? from : landingPath(user);
 
   if (me && !submitting) {
-    return <Navigate to={me.mustChangePassword ? PASSWORD_PATH : landingPath(me)} replace />;
+    return <Navigate to={targetFor(me)} replace />;
   }
 
   const onFinish = async (values: LoginForm) => {
@@ -89,10 +92,7 @@ export default function LoginPage() {
     setError(null);
     try {
       const user = await signIn(values.username.trim(), values.password);
-      let target = landingPath(user);
-      if (user.mustChangePassword) target = PASSWORD_PATH;
-      else if (from && from !== '/login' && from !== '/') target = from;
-      navigate(target, { replace: true });
+      navigate(targetFor(user), { replace: true });
     } catch (err) {
       setError(err);
       form.setFieldValue('password', '');
