@@ -79,7 +79,7 @@ type Ids = {
   orgId: string;
   unitCode: string;
   evaluatorId: string;
-  project: { id: string; occupationCode: string; levelCode: string; trainingType: string; standardHours: number };
+  project: { id: string; occupationCode: string; occupationName: string; levelCode: string; levelName: string; trainingType: string; standardHours: number };
   draft: string;
   filed: string;
   running: string;
@@ -89,6 +89,8 @@ type Ids = {
   workerId: string;
 };
 let ids: Ids;
+/** The classes' names, from the project (set in makeData). */
+const names = { draft: '', filed: '', running: '', completed: '' };
 let evaluatorPassword: string;
 /** A trainee of our own (the demo worker may already be in the seed's classes at these hours). */
 const TRAINEE = 'trainee.e2e';
@@ -182,7 +184,7 @@ async function makeData(): Promise<Ids> {
         levelCode,
         trainingType: 'skill_upgrade',
         standardHours: 16,
-        teachingPlanRef: '教学计划（e2e）',
+        teachingPlanRef: '职业技能提升培训教学计划',
         syllabusRef: '国家职业技能标准（2019 年版）',
         subsidyFen: 90_000,
       })
@@ -241,11 +243,17 @@ async function makeData(): Promise<Ids> {
     }
   };
 
+  const title = `${project.occupationName}（${project.levelName}）`;
+  names.draft = `${title}职业技能提升培训第 21 期`;
+  names.filed = `${title}新技能试点培训班（目录外项目）`;
+  names.running = `${title}职业技能提升培训第 22 期`;
+  names.completed = `${title}职业技能提升培训第 20 期`;
+
   // A draft, and a filing outside the catalog awaiting the county's review.
-  const draft = await institution.post('/api/classes', body('草稿培训班（e2e）', days(now + 20 * DAY, 2)));
+  const draft = await institution.post('/api/classes', body(names.draft, days(now + 20 * DAY, 2)));
   const filed = await institution.post(
     '/api/classes',
-    body('目录外项目试点培训班（e2e）', days(now + 25 * DAY, 2), {
+    body(names.filed, days(now + 25 * DAY, 2), {
       project: { catalogProjectId: null, occupationCode: project.occupationCode, levelCode: project.levelCode, trainingType: 'skill_upgrade', standardHours: 16 },
     }),
   );
@@ -254,7 +262,7 @@ async function makeData(): Promise<Ids> {
   // A running class: a session now (two hours), then two more days.
   const running = await institution.post(
     '/api/classes',
-    body('美发师职业技能提升培训第 3 期（e2e）', [{ start: bjIso(now - 10 * MIN), end: bjIso(now + 110 * MIN) }, ...days(now + DAY, 2)], { evaluatorOrgId: evaluatorOrgId }),
+    body(names.running, [{ start: bjIso(now - 10 * MIN), end: bjIso(now + 110 * MIN) }, ...days(now + DAY, 2)], { evaluatorOrgId: evaluatorOrgId }),
   );
   await institution.post(`/api/classes/${running.id}/actions`, { action: 'file' });
   await county.post(`/api/classes/${running.id}/actions`, { action: 'approve', evaluatorOrgId });
@@ -264,7 +272,7 @@ async function makeData(): Promise<Ids> {
   const runningView = await institution.get(`/api/classes/${running.id}`);
 
   // A class in four days that runs and completes with the server clock moved six days on: manual marks confirmed.
-  const completed = await institution.post('/api/classes', body('汽车维修工职业技能提升培训第 1 期（e2e）', days(now + 4 * DAY, 2), { evaluatorOrgId }));
+  const completed = await institution.post('/api/classes', body(names.completed, days(now + 4 * DAY, 2), { evaluatorOrgId }));
   await institution.post(`/api/classes/${completed.id}/actions`, { action: 'file' });
   await county.post(`/api/classes/${completed.id}/actions`, { action: 'approve', evaluatorOrgId });
   await enrolSome(completed.id, 4);
@@ -330,6 +338,11 @@ async function signIn(username: string, viewport = { width: 1440, height: 900 })
 }
 
 async function shot(page: Page, name: string, forDocs = false) {
+  if (forDocs) {
+    // No toast, tooltip or closing dialog in a picture for the README.
+    await page.mouse.move(2, 300);
+    await expect.poll(() => page.locator('.ant-message-notice, .ant-modal-wrap:visible, .ant-popover:visible').count(), { timeout: 10_000 }).toBe(0);
+  }
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
   if (forDocs && process.env.UPDATE_SCREENSHOTS === '1') fs.copyFileSync(path.join(SCREENS, `${name}.png`), path.join(DOC_SCREENS, `${name}.png`));
 }
@@ -381,7 +394,7 @@ describe('the training screens in Chromium', () => {
   it('lists an institution’s classes and files a new one with the form (catalog project, quick-filled timetable)', async () => {
     const page = await signIn('institution');
     await page.goto(`${base}/classes`);
-    await page.getByTestId('class-table').getByText('草稿培训班（e2e）').waitFor();
+    await page.getByTestId('class-table').getByText(names.draft).waitFor();
     await expect.poll(() => page.getByTestId('class-table').innerText()).toMatch(/培训中/);
     await shot(page, 'classes-institution', true);
 
@@ -424,9 +437,9 @@ describe('the training screens in Chromium', () => {
   it('the county office reviews a filing outside the catalog: evaluator and project opinion', async () => {
     const page = await signIn('county.yanhu');
     await page.goto(`${base}/classes?view=review`);
-    await page.getByTestId('class-table').getByText('目录外项目试点培训班（e2e）').waitFor();
+    await page.getByTestId('class-table').getByText(names.filed).waitFor();
     await shot(page, 'classes-review-county', true);
-    await page.getByTestId('class-table').getByText('目录外项目试点培训班（e2e）').click();
+    await page.getByTestId('class-table').getByText(names.filed).click();
     await page.getByTestId('class-warning').waitFor();
     await page.getByTestId('class-action-approve').click();
     await page.getByTestId('class-approve-submit').click();
@@ -469,7 +482,7 @@ describe('the training screens in Chromium', () => {
     await page.goto(`${base}/classes/${ids.running}/sessions/${ids.runningSession}/qr`);
     const qr = page.getByTestId('qr-token');
     await qr.waitFor();
-    expect(await page.getByTestId('qr-class').innerText()).toMatch(/美发师/);
+    expect(await page.getByTestId('qr-class').innerText()).toBe(names.running);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await shot(page, 'qr-screen', true);
     const url = (await qr.getAttribute('data-url'))!;
@@ -480,7 +493,7 @@ describe('the training screens in Chromium', () => {
     const phone = await signIn(TRAINEE, MOBILE);
     await phone.goto(url);
     await phone.getByTestId('scan-success').waitFor();
-    expect(await phone.getByTestId('scan-class').innerText()).toMatch(/美发师/);
+    expect(await phone.getByTestId('scan-class').innerText()).toBe(names.running);
     await shot(phone, 'scan-success', true);
     // The same code again: refused, and said so plainly.
     await phone.goto(url);
@@ -538,7 +551,7 @@ describe('the training screens in Chromium', () => {
   it('the evaluator records every completer’s result at once; certificates are issued', async () => {
     const page = await signIn('evaluator');
     await page.goto(`${base}/classes?view=assessment`);
-    await page.getByTestId('class-table').getByText('汽车维修工职业技能提升培训第 1 期（e2e）').waitFor();
+    await page.getByTestId('class-table').getByText(names.completed).waitFor();
     await page.goto(`${base}/classes/${ids.completed}?tab=results`);
     await page.getByTestId('results-table').locator('.ant-table-row').first().waitFor();
     await page.getByTestId('results-submit').click();
@@ -610,7 +623,7 @@ describe('the training screens in Chromium', () => {
     const page = await signIn(TRAINEE, MOBILE);
     await page.goto(`${base}/me/classes`);
     await page.getByTestId('portal-class').first().waitFor();
-    expect(await page.getByTestId('portal-classes').innerText()).toMatch(/美发师职业技能提升培训第 3 期（e2e）/);
+    expect(await page.getByTestId('portal-classes').innerText()).toContain(names.running);
     await shot(page, 'portal-classes', true);
     await page.goto(`${base}/me/certificates`);
     await page.getByTestId('portal-cert').first().waitFor();

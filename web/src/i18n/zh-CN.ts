@@ -996,7 +996,6 @@ export const zhCN = {
   'class.form.teacherName': '教师姓名',
   'class.form.teacherQualification': '资格或职称，如：高级技师、讲师',
   'class.form.teacherNameRequired': '请填写教师姓名',
-  'class.form.teachersRequired': '请至少填写一位授课教师',
   'class.form.addTeacher': '添加教师',
   'class.form.assessmentPlanRequired': '请填写考核方式',
   'class.form.assessmentPlanPlaceholder': '如：理论考试（闭卷）+ 实际操作考核',

@@ -372,6 +372,7 @@ function ClassForm({ existing, sessions }: { existing: ClassDetail | null; sessi
       }
     }
     form.setFieldValue('sessions', next);
+    void form.validateFields([['sessions']]).catch(() => undefined);
   };
 
   const locate = () => {
@@ -753,15 +754,8 @@ function ClassForm({ existing, sessions }: { existing: ClassDetail | null; sessi
               </Col>
             </Row>
             <Typography.Text strong>{t('class.field.teachers')}</Typography.Text>
-            <Form.List
-              name="teachers"
-              rules={[
-                {
-                  validator: (_, v: TeacherRow[] | undefined) =>
-                    (v ?? []).some((x) => x?.name?.trim()) ? Promise.resolve() : Promise.reject(new Error(t('class.form.teachersRequired'))),
-                },
-              ]}
-            >
+            {/* At least one teacher: the first row cannot be removed and its name is required. */}
+            <Form.List name="teachers">
               {(fields, { add, remove }, { errors }) => (
                 <div className="jn-teachers" data-testid="class-teachers">
                   {fields.map((field, index) => (

@@ -11,7 +11,7 @@ import { useListParams } from '../../app/listParams';
 import { PageContainer } from '../../app/PageContainer';
 import { PagedTable } from '../../app/PagedTable';
 import { UnitSelect, useUnitLabel } from '../../app/units';
-import type { Paged } from '../../app/types';
+import type { OrgDetail, Paged } from '../../app/types';
 import { levelLabel } from '../organisations/labels';
 import { ClassStatusTag, classStatusLabel } from './labels';
 import { CLASS_STATUSES, type ClassStatus, type ClassSummary } from './types';
@@ -27,7 +27,15 @@ export default function ClassesPage() {
   const list = useListParams();
   const canReview = me.actions.includes('class.review');
   const canAssess = me.actions.includes('assessment.record');
-  const canFile = me.actions.includes('class.file');
+  // An evaluation body (评价机构) is an institution account but never runs classes (§12): no filing button for it.
+  const ownOrg = useQuery({
+    queryKey: ['organisations', 'detail', me.orgId],
+    queryFn: ({ signal }) => get<{ organisation: OrgDetail }>(`/api/organisations/${encodeURIComponent(me.orgId ?? '')}`, signal),
+    enabled: me.role === 'institution' && Boolean(me.orgId) && me.actions.includes('org.read'),
+    select: (body) => body.organisation,
+    staleTime: 5 * 60 * 1000,
+  });
+  const canFile = me.actions.includes('class.file') && ownOrg.data?.institutionKind !== 'evaluation';
   const cityWide = me.role !== 'county_office' && (me.role === 'city_office' || me.role === 'finance' || me.role === 'auditor');
 
   const rawView = list.param('view');
