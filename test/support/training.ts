@@ -66,6 +66,7 @@ export function classBody(overrides: Record<string, unknown> = {}, days: string[
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- loosely typed test answers
 type Req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string | null, payload?: object) => Promise<{ statusCode: number; body: string; json(): any }>;
 
 /**
