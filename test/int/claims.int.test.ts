@@ -199,8 +199,34 @@ describe(`claims, announcement, funds and the ledger on ${testDbKind()}`, () => 
     await sql`ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_append_only`.execute(t.database.db);
     expect((await req('GET', '/api/ledger/verify', cookies.city)).json()).toMatchObject({ ok: false, problem: { seq: payments[0]!.seq, kind: 'hash' } });
   });
-});
 
+  it('returns a claim with reasons; the resubmission is priced again into a new round, §15 counted across claims', async () => {
+    await jump('2020-10-01T02:00:00Z');
+    const p = await insertWorker(t, { name: '多次参训者' });
+    await addCategory(t, p.id, 'rural_migrant');
+    const base = (level: string, day: string) =>
+      classBody({ project: { catalogProjectId: null, occupationCode: '6-31-01-03', levelCode: level, trainingType: 'skill_upgrade', standardHours: 7 }, fundingRoute: 'certificate' }, [day]);
+    // Level 5 (初级工) pays 300 on the certificate (§15); the same person again at level 5 would be refused.
+    const first = await runClassToClosed({ req, jump, cookies: () => cookies, evaluatorId: evaluator.id, body: base('5', '2020-10-20'), people: [p] });
+    const claim = (await req('POST', `/api/classes/${first.id}/claim`, cookies.inst)).json();
+    expect(claim).toMatchObject({ totalFen: 30_000, lines: 1 });
+    expect((await req('POST', `/api/claims/${claim.id}/actions`, cookies.county, { action: 'county_return' })).json().error.code).toBe('CLAIM_REASON_REQUIRED');
+    expect((await req('POST', `/api/claims/${claim.id}/actions`, cookies.county, { action: 'county_return', reasons: '请补充考核记录' })).json()).toMatchObject({ status: 'returned' });
+    expect((await req('POST', `/api/claims/${claim.id}/actions`, cookies.otherCounty, { action: 'resubmit' })).statusCode).toBe(404);
+    expect((await req('POST', `/api/claims/${claim.id}/actions`, cookies.inst, { action: 'resubmit' })).json()).toMatchObject({ status: 'submitted' });
+    const detail = (await req('GET', `/api/claims/${claim.id}`, cookies.inst)).json();
+    expect(detail.claim).toMatchObject({ round: 2, totalFen: 30_000, status: 'submitted' });
+    expect(detail.decisions.map((d: { action: string }) => d.action)).toEqual(['submit', 'county_return', 'resubmit']);
+    expect(detail.actions.map((a: { action: string }) => a.action)).toEqual(['withdraw']);
+
+    // A second class at the same occupation and level: priced at nothing for this person (§15), so nothing to claim.
+    const again = await runClassToClosed({ req, jump, cookies: () => cookies, evaluatorId: evaluator.id, body: base('5', '2020-11-20'), people: [p] });
+    const preview = (await req('GET', `/api/classes/${again.id}/claim-preview`, cookies.inst)).json();
+    expect(preview.totalFen).toBe(0);
+    expect(JSON.stringify(preview.enrolments[0].trace)).toContain('§15');
+    expect((await req('POST', `/api/classes/${again.id}/claim`, cookies.inst)).json().error.code).toBe('CLAIM_NOTHING_TO_CLAIM');
+  });
+});
 function addDaysIso(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
