@@ -31,7 +31,7 @@ export function useCertificateColumns(onOpen: (c: Certificate) => void, opts: { 
     {
       title: t('cert.col.holder'),
       key: 'holder',
-      width: 190,
+      width: 140,
       render: (_: unknown, row) => (
         <Flex vertical gap={0}>
           <span>{row.holderName}</span>
@@ -44,10 +44,11 @@ export function useCertificateColumns(onOpen: (c: Certificate) => void, opts: { 
     {
       title: t('cert.col.occupationLevel'),
       key: 'occupation',
+      width: 170,
       render: (_: unknown, row) => (
         <Flex vertical gap={0}>
           <span>{row.occupationName ?? none}</span>
-          <Typography.Text type="secondary" className="jn-small">
+          <Typography.Text type="secondary" className="jn-small jn-class-name">
             {[row.levelName, row.typeName].filter(Boolean).join(' · ')}
           </Typography.Text>
         </Flex>
@@ -57,7 +58,7 @@ export function useCertificateColumns(onOpen: (c: Certificate) => void, opts: { 
       title: t('cert.col.issuer'),
       dataIndex: 'issuerName',
       key: 'issuer',
-      width: 200,
+      width: 180,
       render: (v: string) => <span className="jn-class-name">{v}</span>,
     },
     ...(opts.showClass
@@ -66,7 +67,7 @@ export function useCertificateColumns(onOpen: (c: Certificate) => void, opts: { 
             title: t('cert.col.class'),
             dataIndex: 'className',
             key: 'class',
-            width: 220,
+            width: 200,
             render: (v: string | null) => (v ? <span className="jn-class-name jn-small">{v}</span> : none),
           },
         ]
@@ -78,17 +79,6 @@ export function useCertificateColumns(onOpen: (c: Certificate) => void, opts: { 
       key: 'status',
       width: 90,
       render: (s: CertificateStatus) => <CertStatusTag status={s} />,
-    },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      width: 80,
-      fixed: 'right',
-      render: (_: unknown, row) => (
-        <Button type="link" size="small" onClick={() => onOpen(row)}>
-          {t('common.view')}
-        </Button>
-      ),
     },
   ];
 }
