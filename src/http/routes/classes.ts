@@ -81,6 +81,17 @@ export function classRoutes(deps: TrainingDeps): FastifyPluginAsyncZod {
       { schema: { tags, summary: 'Classes in the caller’s scope; view=review: filings awaiting review; view=assessment: classes the caller evaluates', querystring: ClassListQuery, response: { 200: z.object({ items: z.array(ClassSummary), total: z.number().int() }) } } },
       (req) => classes.list(req.ctx, req.query),
     );
+    app.get(
+      '/evaluators',
+      {
+        schema: {
+          tags,
+          summary: 'The evaluation bodies a class may be assigned to: active evaluation institutions city-wide (and, for an enterprise, itself)',
+          response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), unitCode: z.string(), unitName: z.string(), kind: z.string() })) }) },
+        },
+      },
+      (req) => classes.evaluators(req.ctx),
+    );
     app.post(
       '/classes',
       { schema: { tags, summary: 'Create a class filing as a draft (开班申请; §7, §12); file it with the action "file"', body: ClassBody, response: { 201: Saved, 400: ErrorBody, 403: ErrorBody } } },

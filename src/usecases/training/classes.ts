@@ -284,6 +284,28 @@ export function makeClasses(deps: TrainingDeps) {
   return {
     attendanceOf,
 
+    /** The evaluation bodies a class may be assigned to (§10, §12): active evaluation institutions city-wide. */
+    async evaluators(ctx: RequestContext) {
+      const actor = requireActor(ctx, 'class.read');
+      const rows = await db
+        .selectFrom('organisations as o')
+        .innerJoin('reporting_units as ru', 'ru.code', 'o.unit_code')
+        .select(['o.id', 'o.name', 'o.unit_code', 'ru.name as unit_name'])
+        .where('o.kind', '=', 'institution')
+        .where('o.institution_kind', '=', 'evaluation')
+        .where('o.status', '=', 'active')
+        .orderBy('o.unit_code')
+        .orderBy('o.name')
+        .execute();
+      const items = rows.map((r) => ({ id: r.id, name: r.name, unitCode: r.unit_code, unitName: r.unit_name, kind: 'institution' as const }));
+      // An enterprise evaluates its own employees (§10 企业自主评价).
+      if (actor.role === 'enterprise' && actor.orgId) {
+        const own = await findOrganisation(db, actor.orgId);
+        if (own) items.unshift({ id: own.id, name: own.name, unitCode: own.unit_code, unitName: own.unit_name, kind: 'institution' as const });
+      }
+      return { items };
+    },
+
     async list(ctx: RequestContext, q: z.infer<typeof ClassListQuery>) {
       const actor = requireActor(ctx, 'class.read');
       const scope = scopeOf(actor);
