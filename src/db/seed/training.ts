@@ -38,9 +38,10 @@ import { DEMO_AS_OF, stableUuid, type SeedProgress } from './demo.ts';
  * decides all of it), then a few classes of the demo institution around today's date. Rows go in through one
  * `INSERT … SELECT FROM unnest(…)` per table and batch, the same SQL on PGlite and PostgreSQL.
  *
- * Resumable: phase 'catalogs' is one transaction; phase 'classes' commits BATCH classes at a time together with
- * the seed_runs counter, so a restart continues after the last committed batch; phase 'current' is one
- * transaction. Ids are stable (stableUuid), and every insert is ON CONFLICT DO NOTHING.
+ * Resumable: phase 'catalogs' is one transaction; phase 'classes' commits up to 100 classes at a time together
+ * with the seed_runs counter, so a restart continues after the last committed batch and never writes a row twice;
+ * phase 'current' is one transaction. Ids are stable (stableUuid, or derived from one), so a re-run writes the
+ * same rows.
  *
  * Certificate numbers are counted per kind and year exactly as nextCertificateNumber counts them, but in memory:
  * the final serials are written to certificate_serials before the first class, so certificates issued later (and
@@ -435,17 +436,20 @@ async function insertScans(q: Q, x: Scans) {
     INSERT INTO attendance_scans (id, class_id, session_id, worker_id, kind, slot, at)
     SELECT u.id, (${x.classes}::uuid[])[u.c], (${x.sessions}::uuid[])[u.s], (${x.workers}::uuid[])[u.w],
       CASE WHEN u.out THEN 'out' ELSE 'in' END, floor(u.ms / 30000)::bigint, to_timestamp(u.ms / 1000.0)
-    FROM unnest(${x.id}::uuid[], ${x.c}::int[], ${x.s}::int[], ${x.w}::int[], ${x.out}::boolean[], ${x.ms}::float8[]) AS u(id, c, s, w, out, ms)
-    ON CONFLICT DO NOTHING`.execute(q);
+    FROM unnest(${x.id}::uuid[], ${x.c}::int[], ${x.s}::int[], ${x.w}::int[], ${x.out}::boolean[], ${x.ms}::float8[]) AS u(id, c, s, w, out, ms)`.execute(q);
 }
 
 type Column = readonly [name: string, type: string, values: readonly unknown[]];
 
-/** INSERT … SELECT * FROM unnest($1::t1[], $2::t2[], …): one statement for the whole column set. */
-async function bulk(q: Q, table: string, columns: readonly Column[], conflict = 'ON CONFLICT DO NOTHING') {
+/**
+ * INSERT … SELECT * FROM unnest($1::t1[], $2::t2[], …): one statement for the whole column set. No ON CONFLICT:
+ * a batch commits with its seed_runs counter, so a resumed run never writes a row twice (and speculative
+ * insertion would cost about a tenth more).
+ */
+async function bulk(q: Q, table: string, columns: readonly Column[]) {
   if (columns[0]![2].length === 0) return;
   await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map(([name]) => sql.ref(name)))})
-    SELECT * FROM unnest(${sql.join(columns.map(([, type, values]) => sql`${values}::${sql.raw(type)}[]`))}) ${sql.raw(conflict)}`.execute(q);
+    SELECT * FROM unnest(${sql.join(columns.map(([, type, values]) => sql`${values}::${sql.raw(type)}[]`))})`.execute(q);
 }
 
 function columns<T extends Record<string, unknown>>(rows: readonly T[], types: { [K in keyof T]?: string }): Column[] {
@@ -497,8 +501,7 @@ async function insertBatch(trx: Tx, r: Rows) {
       FROM unnest(${d.map((x) => x.id)}::uuid[], ${d.map((x) => x.class_id)}::uuid[], ${d.map((x) => x.action)}::text[], ${d.map((x) => x.from_status)}::text[],
         ${d.map((x) => x.to_status)}::text[], ${d.map((x) => x.reasons)}::jsonb[], ${d.map((x) => x.at)}::timestamptz[])
         WITH ORDINALITY AS u(id, class_id, action, from_status, to_status, reasons, at, n)
-      ORDER BY u.n
-      ON CONFLICT DO NOTHING`.execute(trx);
+      ORDER BY u.n`.execute(trx);
   }
   await bulk(
     trx,
