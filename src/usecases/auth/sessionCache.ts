@@ -8,7 +8,7 @@ import type { UserWithNames } from '../../db/repositories/users.ts';
  */
 export class SessionCache {
   private readonly entries = new Map<string, { user: UserWithNames; expiresAtMs: number; cachedAtMs: number }>();
-  constructor(private readonly ttlMs = 30_000, private readonly maxEntries = 10_000) {}
+  constructor(private readonly ttlMs = 30_000, private readonly maxEntries = 200_000) {}
 
   get(sessionId: string, nowMs: number): UserWithNames | null {
     const e = this.entries.get(sessionId);
@@ -21,7 +21,13 @@ export class SessionCache {
   }
 
   put(sessionId: string, user: UserWithNames, expiresAtMs: number, nowMs: number): void {
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    // The Map keeps insertion order: re-inserting moves an entry to the end, and a full cache drops the oldest
+    // entry only (a morning rush of check-ins must not empty it for everyone).
+    this.entries.delete(sessionId);
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
     this.entries.set(sessionId, { user, expiresAtMs, cachedAtMs: nowMs });
   }
 

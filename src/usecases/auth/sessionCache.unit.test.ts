@@ -25,3 +25,15 @@ describe('SessionCache', () => {
     expect(c.get('c', 1)).toBeNull();
   });
 });
+
+describe('the session cache when full', () => {
+  it('drops only the oldest entry, so a rush of new sessions does not empty it', () => {
+    const c = new SessionCache(30_000, 3);
+    const user = { id: 'u' } as never;
+    for (const id of ['a', 'b', 'c']) c.put(id, user, 10_000_000, 0);
+    c.put('a', user, 10_000_000, 1); // used again: now the newest
+    c.put('d', user, 10_000_000, 2);
+    expect(c.get('b', 3)).toBeNull();
+    expect([c.get('a', 3), c.get('c', 3), c.get('d', 3)].every((x) => x !== null)).toBe(true);
+  });
+});

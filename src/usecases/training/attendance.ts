@@ -6,7 +6,7 @@ import { AppError, notFound, problemsError } from '../../domain/errors.ts';
 import { checkManualMark, MANUAL_MARK_REASONS } from '../../domain/training/attendance.ts';
 import { beijingDateTimeOf } from '../../domain/training/calendar.ts';
 import { CLASS_STATUS_LABELS, type ClassStatus } from '../../domain/training/classLifecycle.ts';
-import { decodeToken, encodeToken, slotOf, TOKEN_SLOT_SECONDS, verifyToken } from '../../domain/training/qrToken.ts';
+import { decodeToken, encodeToken, slotOf, TOKEN_SLOT_SECONDS } from '../../domain/training/qrToken.ts';
 import { findClass, findManualMark, findSession, listMarkQueue, listRoster } from '../../db/repositories/classes.ts';
 import type { RequestContext } from '../context.ts';
 import { requireActor, requireCan, requireVisible } from '../guards.ts';
@@ -73,11 +73,11 @@ export function makeAttendance(deps: TrainingDeps, classes: ReturnType<typeof ma
     },
 
     /**
-     * A trainee's scan, signed in as themself. The token is believed only after its MAC; it must name the
-     * session the trainee has running now (or, with none running, its own session's window decides), be of the
-     * current or previous 30-second slot, and not have been used by this person before. One transaction under a
-     * per-person advisory lock, so two scans of the same person cannot both pass the check-in/check-out order.
-     * Not written to the audit chain: each scan is its own append-only row (ADR 0009).
+     * A trainee's scan, signed in as themself. The token is believed only after its MAC, and only in its own
+     * 30-second slot or the next one. Then one round trip: `jineng_scan` (migration 0008) locks the person's scans,
+     * checks the session window (± tolerance), the enrolment, the class status and the last scan (replay, order)
+     * and inserts. Refusals get their own codes; a token for a session other than the one the person has running
+     * now is WRONG_SESSION. Not written to the audit chain: each scan is its own append-only row (ADR 0009).
      */
     async scan(ctx: RequestContext, rawToken: string, ip: string | null) {
       const actor = requireActor(ctx, 'attendance.scan');
@@ -88,68 +88,44 @@ export function makeAttendance(deps: TrainingDeps, classes: ReturnType<typeof ma
       if (!decoded) throw new AppError('ATTENDANCE_TOKEN_MALFORMED', {}, 'token');
       if (!macEquals(mac(decoded.data), decoded.mac)) throw new AppError('ATTENDANCE_TOKEN_FORGED', {}, 'token');
       const now = deps.clock.now();
-      const t = now.getTime();
+      const current = slotOf(now.getTime());
+      if (decoded.slot < current - 1) throw new AppError('ATTENDANCE_TOKEN_EXPIRED', {}, 'token');
+      if (decoded.slot > current) throw new AppError('ATTENDANCE_TOKEN_NOT_YET_VALID', {}, 'token');
+      const r = await sql<{ result: string; seq: number | null; class_name: string | null; last_at: Date | null; opens: Date | null; closes: Date | null }>`
+        SELECT * FROM jineng_scan(${workerId}::uuid, ${decoded.classId}::uuid, ${decoded.sessionId}::uuid, ${decoded.kind}, ${decoded.slot}::bigint,
+          ${now}::timestamptz, ${ip}, ${tolerance()}::int, ${randomUUID()}::uuid)`.execute(db);
+      const row = r.rows[0]!;
+      switch (row.result) {
+        case 'ok':
+          return { kind: decoded.kind, at: now.toISOString(), classId: decoded.classId, className: row.class_name ?? '', sessionId: decoded.sessionId, seq: row.seq ?? 0 };
+        case 'replayed':
+          throw new AppError('ATTENDANCE_TOKEN_REPLAYED', {}, 'token');
+        case 'already_in':
+          throw new AppError('ATTENDANCE_ALREADY_CHECKED_IN', { at: beijingDateTimeOf(new Date(row.last_at!).getTime()) });
+        case 'not_in':
+          throw new AppError('ATTENDANCE_NOT_CHECKED_IN');
+        case 'wrong_session':
+          throw new AppError('ATTENDANCE_TOKEN_WRONG_SESSION', {}, 'token');
+      }
+      if (row.result.startsWith('not_running:'))
+        throw new AppError('ATTENDANCE_CLASS_NOT_RUNNING', { status: CLASS_STATUS_LABELS[row.result.slice(12) as ClassStatus]?.name ?? row.result.slice(12) });
+      // A window or enrolment refusal: if the person has another session running now, the code was for the wrong one.
       const tolMs = tolerance() * 60_000;
-
-      return db.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(hashtext(${workerId}))`.execute(trx);
-        // The person's sessions whose scan window is open now, in classes that are running.
-        const current = await trx
-          .selectFrom('enrolments as e')
-          .innerJoin('training_classes as c', 'c.id', 'e.class_id')
-          .innerJoin('class_sessions as s', 's.class_id', 'c.id')
-          .select(['c.id as class_id', 'c.name as class_name', 'c.status', 's.id as session_id', 's.seq', 's.starts_at', 's.ends_at'])
-          .where('e.worker_id', '=', workerId)
-          .where('e.status', '=', 'active')
-          .where('s.starts_at', '<=', new Date(t + tolMs))
-          .where('s.ends_at', '>=', new Date(t - tolMs))
-          .execute();
-        const target = current.find((s) => s.session_id === decoded.sessionId) ?? current[0];
-        let session: { class_id: string; class_name: string | null; session_id: string; seq: number; starts_at: Date; ends_at: Date; status: string } | undefined = target;
-        if (!session) {
-          const s = await findSession(trx, decoded.sessionId);
-          if (!s || s.class_id !== decoded.classId) throw new AppError('ATTENDANCE_TOKEN_WRONG_SESSION', {}, 'token');
-          const c = await trx.selectFrom('training_classes').select(['name', 'status']).where('id', '=', s.class_id).executeTakeFirstOrThrow();
-          session = { class_id: s.class_id, class_name: c.name, session_id: s.id, seq: s.seq, starts_at: s.starts_at, ends_at: s.ends_at, status: c.status };
-        }
-        const check = verifyToken(
-          token,
-          {
-            now: t,
-            classId: session.class_id,
-            sessionId: session.session_id,
-            sessionWindow: { start: new Date(session.starts_at).getTime(), end: new Date(session.ends_at).getTime() },
-            toleranceMinutes: tolerance(),
-          },
-          mac,
-          macEquals,
-        );
-        if (!check.ok) throw problemsError(check.problems);
-        if (!target) {
-          // The token's own session is open but the person has no place in it.
-          throw new AppError('ATTENDANCE_NOT_ENROLLED', {}, 'token');
-        }
-        if (session.status !== 'in_progress') throw new AppError('ATTENDANCE_CLASS_NOT_RUNNING', { status: CLASS_STATUS_LABELS[session.status as ClassStatus].name });
-        const last = await trx
-          .selectFrom('attendance_scans')
-          .select(['kind', 'at', 'slot'])
-          .where('session_id', '=', session.session_id)
-          .where('worker_id', '=', workerId)
-          .orderBy('at', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-        if (last && last.kind === check.kind && Number(last.slot) === check.slot) throw new AppError('ATTENDANCE_TOKEN_REPLAYED', {}, 'token');
-        if (check.kind === 'in' && last?.kind === 'in') throw new AppError('ATTENDANCE_ALREADY_CHECKED_IN', { at: beijingDateTimeOf(new Date(last.at).getTime()) });
-        if (check.kind === 'out' && last?.kind !== 'in') throw new AppError('ATTENDANCE_NOT_CHECKED_IN');
-        const inserted = await trx
-          .insertInto('attendance_scans')
-          .values({ id: randomUUID(), class_id: session.class_id, session_id: session.session_id, worker_id: workerId, kind: check.kind, slot: check.slot, at: now, ip })
-          .onConflict((oc) => oc.doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (!inserted) throw new AppError('ATTENDANCE_TOKEN_REPLAYED', {}, 'token');
-        return { kind: check.kind, at: now.toISOString(), classId: session.class_id, className: session.class_name ?? '', sessionId: session.session_id, seq: session.seq };
-      });
+      const running = await db
+        .selectFrom('enrolments as e')
+        .innerJoin('class_sessions as s', 's.class_id', 'e.class_id')
+        .select('s.id')
+        .where('e.worker_id', '=', workerId)
+        .where('e.status', '=', 'active')
+        .where('s.starts_at', '<=', new Date(now.getTime() + tolMs))
+        .where('s.ends_at', '>=', new Date(now.getTime() - tolMs))
+        .where('s.id', '!=', decoded.sessionId)
+        .executeTakeFirst();
+      if (running) throw new AppError('ATTENDANCE_TOKEN_WRONG_SESSION', {}, 'token');
+      if (row.result === 'not_enrolled') throw new AppError('ATTENDANCE_NOT_ENROLLED', {}, 'token');
+      const window = { opens: beijingDateTimeOf(new Date(row.opens!).getTime()), closes: beijingDateTimeOf(new Date(row.closes!).getTime()) };
+      if (row.result === 'not_open') throw new AppError('ATTENDANCE_SESSION_NOT_OPEN', { opens: window.opens }, 'token');
+      throw new AppError('ATTENDANCE_OUTSIDE_WINDOW', window, 'token');
     },
 
     /** A manual mark (补签) with a reason code; flagged, and counted only once the county office confirms it. */
