@@ -233,7 +233,11 @@ export async function listRoster(db: Q, classId: string, opts: { activeOnly?: bo
 // Attendance
 
 export async function listScans(db: Q, classId: string, workerId?: string) {
-  let q = db.selectFrom('attendance_scans').select(['id', 'session_id', 'worker_id', 'kind', 'at']).where('class_id', '=', classId);
+  // Through the class's sessions: the scans are indexed by session (migration 0009).
+  let q = db
+    .selectFrom('attendance_scans')
+    .select(['id', 'session_id', 'worker_id', 'kind', 'at'])
+    .where('session_id', 'in', (eb) => eb.selectFrom('class_sessions').select('id').where('class_id', '=', classId));
   if (workerId) q = q.where('worker_id', '=', workerId);
   return q.orderBy('at').execute();
 }
@@ -246,18 +250,6 @@ export async function listManualMarks(db: Q, classId: string) {
     .where('m.class_id', '=', classId)
     .orderBy('m.created_at')
     .execute();
-}
-
-/** The last scan of a person in a session (to pair check-ins with check-outs). */
-export async function lastScan(db: Q, sessionId: string, workerId: string) {
-  return db
-    .selectFrom('attendance_scans')
-    .select(['kind', 'at', 'slot'])
-    .where('session_id', '=', sessionId)
-    .where('worker_id', '=', workerId)
-    .orderBy('at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }
 
 export async function countPendingMarks(db: Q, classId: string): Promise<number> {

@@ -59,6 +59,19 @@ export async function findSession(db: Db, id: string) {
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A session with its user (and the user's unit and organisation names) in one query. */
+export async function findSessionWithUser(db: Db, id: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('reporting_units as ru', 'ru.code', 'u.unit_code')
+    .leftJoin('organisations as o', 'o.id', 'u.org_id')
+    .selectAll('u')
+    .select(['ru.name as unit_name', 'o.name as org_name', 's.expires_at as session_expires_at', 's.last_seen_at as session_last_seen_at'])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function touchSession(db: Db, id: string, now: Date, expiresAt: Date) {
   await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { allowedActions, isRole, type Action } from '../../domain/auth/permissions.ts';
-import { deleteSession, findSession, findUserById, touchSession, type UserWithNames } from '../../db/repositories/users.ts';
+import { deleteSession, findSessionWithUser, touchSession, type UserWithNames } from '../../db/repositories/users.ts';
 import type { Actor, Clock, Db } from '../context.ts';
 import type { SessionCache } from './sessionCache.ts';
 
@@ -68,18 +68,19 @@ export function makeAuthenticate(deps: { db: Db; clock: Clock; sessionHours: num
     const now = deps.clock.now();
     const cached = deps.sessions?.get(id, now.getTime());
     if (cached) return { user: cached, sessionId: id };
-    const session = await findSession(deps.db, id);
-    if (!session) return null;
-    if (new Date(session.expires_at) <= now) {
+    const row = await findSessionWithUser(deps.db, id);
+    if (!row) return null;
+    if (new Date(row.session_expires_at) <= now) {
       await deleteSession(deps.db, id);
       return null;
     }
-    const user = await findUserById(deps.db, session.user_id);
-    if (!user || user.disabled_at) return null;
-    let expiresAt = new Date(session.expires_at);
-    if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
+    const { session_expires_at, session_last_seen_at, ...user } = row;
+    if (user.disabled_at) return null;
+    let expiresAt = new Date(session_expires_at);
+    if (now.getTime() - new Date(session_last_seen_at).getTime() > 60_000) {
       expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
-      await touchSession(deps.db, id, now, expiresAt);
+      // Sliding expiry is bookkeeping: the request does not wait for it (a failure only shortens the session).
+      touchSession(deps.db, id, now, expiresAt).catch(() => undefined);
     }
     deps.sessions?.put(id, user, expiresAt.getTime(), now.getTime());
     return { user, sessionId: id };
