@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Flex } from 'antd';
-import { LoginOutlined } from '@ant-design/icons';
+import { LoginOutlined, NotificationOutlined, ProfileOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { useAuth } from './auth';
 import { LocaleSwitch } from './AppLayout';
@@ -40,5 +40,28 @@ export function PublicShell({ subtitle, home, nav, children }: { subtitle: strin
       <main className="jn-public-main">{children}</main>
       <footer className="jn-public-footer">{t('app.footer')}</footer>
     </div>
+  );
+}
+
+export type PublicPage = 'catalogs' | 'announcements' | 'verify';
+
+/** The public pages' links, for a public header: the annual catalogs, the subsidy announcements, certificate verification. */
+export function PublicLinks({ current }: { current?: PublicPage }) {
+  const t = useT();
+  const links: { key: PublicPage; to: string; icon: ReactNode; label: string; testId: string }[] = [
+    { key: 'catalogs', to: '/public/catalogs', icon: <ProfileOutlined />, label: t('login.publicCatalogs'), testId: 'public-catalogs-link' },
+    { key: 'announcements', to: '/public/announcements', icon: <NotificationOutlined />, label: t('login.announcements'), testId: 'public-announcements-link' },
+    { key: 'verify', to: '/verify', icon: <SafetyCertificateOutlined />, label: t('login.verify'), testId: 'public-verify-link' },
+  ];
+  return (
+    <>
+      {links
+        .filter((l) => l.key !== current)
+        .map((l) => (
+          <Link key={l.key} to={l.to} className="jn-public-nav" data-testid={l.testId}>
+            {l.icon} <span className="jn-public-nav-text">{l.label}</span>
+          </Link>
+        ))}
+    </>
   );
 }

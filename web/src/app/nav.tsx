@@ -1,6 +1,11 @@
 import type { ReactNode } from 'react';
 import {
+  AccountBookOutlined,
   AuditOutlined,
+  BookOutlined,
+  CalculatorOutlined,
+  FileDoneOutlined,
+  PayCircleOutlined,
   CarryOutOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
@@ -68,6 +73,22 @@ export const NAV: NavGroup[] = [
         // A worker's certificates are 我的证书 (/me/certificates).
         allowed: (me) => me.actions.includes('certificate.read') && me.role !== 'worker',
       },
+    ],
+  },
+  {
+    key: 'group-subsidy',
+    labelKey: 'menu.group.subsidy',
+    items: [
+      { path: '/claims', labelKey: 'menu.claims', icon: <FileDoneOutlined />, allowed: has('claim.read') },
+      {
+        path: '/claims/whatif',
+        labelKey: 'menu.whatif',
+        icon: <CalculatorOutlined />,
+        allowed: (me) => me.role === 'city_office' && me.actions.includes('claim.review'),
+      },
+      { path: '/finance/batches', labelKey: 'menu.batches', icon: <PayCircleOutlined />, allowed: has('claim.pay') },
+      { path: '/finance/funds', labelKey: 'menu.funds', icon: <AccountBookOutlined />, allowed: has('ledger.read') },
+      { path: '/finance/ledger', labelKey: 'menu.ledger', icon: <BookOutlined />, allowed: has('ledger.read') },
     ],
   },
   {

@@ -30,8 +30,17 @@ const VerifyPage = lazy(() => import('../features/certificates/VerifyPage'));
 const MyClassesPage = lazy(() => import('../features/portal/MyClassesPage'));
 const MyCertificatesPage = lazy(() => import('../features/portal/MyCertificatesPage'));
 const ScanPage = lazy(() => import('../features/portal/ScanPage'));
+const ClaimsPage = lazy(() => import('../features/claims/ClaimsPage'));
+const ClaimDetailPage = lazy(() => import('../features/claims/ClaimDetailPage'));
+const WhatIfPage = lazy(() => import('../features/claims/WhatIfPage'));
+const BatchesPage = lazy(() => import('../features/finance/BatchesPage'));
+const FundsPage = lazy(() => import('../features/finance/FundsPage'));
+const LedgerPage = lazy(() => import('../features/finance/LedgerPage'));
+const PublicAnnouncementsPage = lazy(() => import('../features/announcements/PublicAnnouncementsPage'));
+const PublicAnnouncementPage = lazy(() => import('../features/announcements/PublicAnnouncementPage'));
 
 const isWorker = (me: Me) => me.role === 'worker';
+const isCityOffice = (me: Me) => me.role === 'city_office';
 
 /** A capability page: 403 without the action. */
 const guard = (action: string, element: ReactNode) => <RequireAction action={action}>{element}</RequireAction>;
@@ -46,6 +55,9 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   // 培训目录公示: public, no sign-in and no signed-in layout (§12).
   { path: '/public/catalogs', element: <PublicCatalogsPage /> },
+  // 补贴公示: claims under public announcement, with the objection form (§17); no sign-in.
+  { path: '/public/announcements', element: <PublicAnnouncementsPage /> },
+  { path: '/public/announcements/:id', element: <PublicAnnouncementPage /> },
   // 证书查验: public; /verify/:token is the target of a certificate's QR code.
   { path: '/verify', element: <VerifyPage /> },
   { path: '/verify/:token', element: <VerifyPage /> },
@@ -102,6 +114,20 @@ export const router = createBrowserRouter([
               </RequireAction>
             ),
           },
+          { path: 'claims', element: guard('claim.read', <ClaimsPage />) },
+          // §16 what-if re-pricing: the city office's (the API answers 404 to anyone else).
+          {
+            path: 'claims/whatif',
+            element: (
+              <RequireAction action="claim.review" check={isCityOffice} denied="notFound">
+                <WhatIfPage />
+              </RequireAction>
+            ),
+          },
+          { path: 'claims/:id', element: guard('claim.read', <ClaimDetailPage />) },
+          { path: 'finance/batches', element: guard('claim.pay', <BatchesPage />) },
+          { path: 'finance/funds', element: guard('ledger.read', <FundsPage />) },
+          { path: 'finance/ledger', element: guard('ledger.read', <LedgerPage />) },
           { path: 'reference/occupations', element: cityOnly('reference.edit', <OccupationsPage />) },
           { path: 'catalogs', element: cityOnly('catalog.manage', <CatalogsPage />) },
           { path: 'catalogs/:id', element: cityOnly('catalog.manage', <CatalogDetailPage />) },

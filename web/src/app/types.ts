@@ -235,6 +235,13 @@ export type ArchiveSubsidy = {
   fund?: string;
   status?: string;
   paidOn?: string | null;
+  /** Codes, where the server sends them: the line's kind, its payee, the claim's status, the class. */
+  kind?: string;
+  payeeKind?: 'worker' | 'organisation' | string;
+  claimStatus?: string;
+  claimId?: string;
+  classId?: string;
+  className?: string;
 };
 
 /** GET /api/workers/:id/archive — the electronic training archive (职业培训电子档案). */

@@ -6,6 +6,7 @@ import {
   AuditOutlined,
   DatabaseOutlined,
   LockOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -196,6 +197,9 @@ export default function LoginPage() {
           <div className="jn-login-public">
             <Link to="/public/catalogs" data-testid="login-public-catalogs">
               <ProfileOutlined /> {t('login.publicCatalogs')}
+            </Link>
+            <Link to="/public/announcements" data-testid="login-announcements">
+              <NotificationOutlined /> {t('login.announcements')}
             </Link>
             <Link to="/verify" data-testid="login-verify">
               <SafetyCertificateOutlined /> {t('login.verify')}

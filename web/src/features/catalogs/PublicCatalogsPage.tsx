@@ -2,13 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Flex, Select, Skeleton, Space, Tabs, Typography } from 'antd';
-import { AppstoreOutlined, BankOutlined, CalendarOutlined, LoginOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BankOutlined, CalendarOutlined, LoginOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { get } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { LocaleSwitch } from '../../app/AppLayout';
 import { formatDate } from '../../app/format';
 import { LogoMark } from '../../app/Logo';
+import { PublicLinks } from '../../app/PublicShell';
 import { landingPath } from '../../app/nav';
 import { LoadError } from '../../app/results';
 import type { Catalog, CatalogDetail, CatalogKind } from '../../app/types';
@@ -141,9 +142,7 @@ export default function PublicCatalogsPage() {
             </span>
           </Link>
           <Flex align="center" gap={4}>
-            <Link to="/verify" className="jn-public-nav" data-testid="public-verify-link">
-              <SafetyCertificateOutlined /> <span className="jn-public-nav-text">{t('login.verify')}</span>
-            </Link>
+            <PublicLinks current="catalogs" />
             <LocaleSwitch className="jn-login-locale" />
             <Link to={me ? landingPath(me) : '/login'}>
               <Button

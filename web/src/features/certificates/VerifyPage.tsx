@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Collapse, Descriptions, Flex, Form, Input, Skeleton, Tabs, Typography } from 'antd';
 import {
@@ -8,14 +8,13 @@ import {
   ExclamationCircleFilled,
   KeyOutlined,
   NumberOutlined,
-  ProfileOutlined,
   SafetyCertificateOutlined,
   SearchOutlined,
 } from '@ant-design/icons';
 import { useLocale, useT, type Translate } from '../../i18n';
 import { errorText, get, isApiError, post } from '../../app/api';
 import { formatDateTime } from '../../app/format';
-import { PublicShell } from '../../app/PublicShell';
+import { PublicLinks, PublicShell } from '../../app/PublicShell';
 import { LoadError } from '../../app/results';
 import { VERIFY_FAILURES, type Verification } from './types';
 
@@ -74,11 +73,7 @@ export default function VerifyPage() {
     <PublicShell
       subtitle={t('verify.title')}
       home="/verify"
-      nav={
-        <Link to="/public/catalogs" className="jn-public-nav">
-          <ProfileOutlined /> <span className="jn-public-nav-text">{t('login.publicCatalogs')}</span>
-        </Link>
-      }
+      nav={<PublicLinks current="verify" />}
     >
       <section className="jn-public-hero">
         <Typography.Title level={2} className="jn-public-heading" data-testid="page-title">

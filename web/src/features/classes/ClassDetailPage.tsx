@@ -46,6 +46,7 @@ import { useRefName, useReferenceCodes } from '../../app/reference';
 import { LoadError, NotFoundResult } from '../../app/results';
 import { useUnitLabel } from '../../app/units';
 import type { Paged } from '../../app/types';
+import { ClassClaimButton } from '../claims/ClassClaim';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 import { useCertificateColumns } from '../certificates/CertificatesPage';
 import type { Certificate } from '../certificates/types';
@@ -215,6 +216,7 @@ function ClassDetail({ data }: { data: ClassView }) {
           </Tooltip>
         );
       })}
+      <ClassClaimButton cls={cls} />
     </Flex>
   );
 

@@ -30,7 +30,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { useLocale, useT } from '../../i18n';
-import { ageFrom, beijingToday, formatDateTime } from '../../app/format';
+import { ageFrom, beijingToday, formatDateTime, formatFen, parseYuanToFen } from '../../app/format';
 import { useRefName } from '../../app/reference';
 import { useUnitLabel } from '../../app/units';
 import type {
@@ -44,6 +44,7 @@ import type {
 } from '../../app/types';
 import { archivePdfUrl, periodState } from './api';
 import { AddCategoryModal, EndCategoryModal } from './CategoryModals';
+import { claimStatusLabel, paymentKindLabel } from '../claims/labels';
 import { categorySourceLabel, educationLabel, PeriodTag } from './labels';
 import { RevealModal } from './RevealModal';
 
@@ -246,6 +247,7 @@ function TabLabel({ label, count }: { label: string; count: number }) {
 
 function ArchiveTabs({ archive }: { archive: WorkerArchive }) {
   const t = useT();
+  const { locale } = useLocale();
   const refName = useRefName();
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<CategoryPeriod | null>(null);
@@ -347,16 +349,47 @@ function ArchiveTabs({ archive }: { archive: WorkerArchive }) {
     { title: t('archive.cert.col.date'), dataIndex: 'issuedOn', key: 'issuedOn', render: text },
   ];
   const subsidyColumns: TableColumnsType<ArchiveSubsidy> = [
-    { title: t('archive.sub.col.item'), dataIndex: 'item', key: 'item', render: text },
+    {
+      title: t('archive.sub.col.item'),
+      dataIndex: 'item',
+      key: 'item',
+      render: (v: string | undefined, row) => (
+        <Space size={6} wrap>
+          <span>{row.kind && locale === 'en' ? paymentKindLabel(t, row.kind) : text(v)}</span>
+          {isToPerson(row) ? (
+            <Tag color="gold" icon={<UserOutlined />} className="jn-tag-tight">
+              {t('archive.sub.toPerson')}
+            </Tag>
+          ) : null}
+        </Space>
+      ),
+    },
+    ...(archive.subsidies.some((x) => x.className)
+      ? [{ title: t('archive.sub.col.class'), dataIndex: 'className', key: 'class', render: (v: string | undefined) => text(v) }]
+      : []),
     {
       title: t('archive.sub.col.amount'),
-      dataIndex: 'amountYuan',
       key: 'amount',
       align: 'right',
-      render: (v: string | undefined) => (v ? <span className="jn-mono">¥{v}</span> : none),
+      render: (_: unknown, row) => {
+        const fen = subsidyFen(row);
+        return fen === null ? none : <span className={`jn-mono${isRefused(row) ? ' jn-withdrawn' : ''}`}>{formatFen(fen)}</span>;
+      },
     },
     { title: t('archive.sub.col.fund'), dataIndex: 'fund', key: 'fund', render: text },
-    { title: t('archive.sub.col.status'), dataIndex: 'status', key: 'status', render: text },
+    {
+      title: t('archive.sub.col.status'),
+      dataIndex: 'status',
+      key: 'status',
+      render: (v: string | undefined, row) =>
+        v ? (
+          <Tag color={subsidyStatusColor(row)} className="jn-tag-wrap">
+            {row.claimStatus && !isRefused(row) ? claimStatusLabel(t, row.claimStatus, v) : v}
+          </Tag>
+        ) : (
+          none
+        ),
+    },
     { title: t('archive.sub.col.paidOn'), dataIndex: 'paidOn', key: 'paidOn', render: text },
   ];
 
@@ -414,7 +447,12 @@ function ArchiveTabs({ archive }: { archive: WorkerArchive }) {
           {
             key: 'subsidies',
             label: <TabLabel label={t('archive.tab.subsidies')} count={archive.subsidies.length} />,
-            children: table('archive-subsidies', subsidyColumns, archive.subsidies),
+            children: (
+              <Flex vertical gap={12}>
+                {archive.subsidies.length > 0 ? <SubsidySummary rows={archive.subsidies} /> : null}
+                {table('archive-subsidies', subsidyColumns, archive.subsidies)}
+              </Flex>
+            ),
           },
         ]}
       />
@@ -449,5 +487,63 @@ export function ArchiveActions({ archive, onEdit }: { archive: WorkerArchive; on
         </Button>
       ) : null}
     </>
+  );
+}
+
+/** A subsidy line's amount in fen: the server's integer where given, else its yuan text parsed exactly. */
+function subsidyFen(row: ArchiveSubsidy): number | null {
+  if (typeof row.amountFen === 'number') return row.amountFen;
+  return parseYuanToFen(row.amountYuan);
+}
+
+/** The §3 living allowance is paid to the person themself; the other lines to the organiser. */
+function isToPerson(row: ArchiveSubsidy): boolean {
+  if (row.payeeKind) return row.payeeKind === 'worker';
+  if (row.kind) return row.kind === 'living_allowance';
+  return /生活费补贴/.test(row.item ?? '');
+}
+
+const isPaid = (row: ArchiveSubsidy) => (row.claimStatus ? row.claimStatus === 'paid' : row.status === '已拨付') && !isRefused(row);
+const isRefused = (row: ArchiveSubsidy) => /^已核减/.test(row.status ?? '') || row.claimStatus === 'rejected';
+
+function subsidyStatusColor(row: ArchiveSubsidy): string {
+  if (isRefused(row)) return 'error';
+  if (isPaid(row)) return 'success';
+  if (row.claimStatus === 'returned' || row.status === '已退回') return 'warning';
+  return 'processing';
+}
+
+/** 已拨付 … · 其中发给本人 … · 办理中 …: integer fen sums. */
+function SubsidySummary({ rows }: { rows: ArchiveSubsidy[] }) {
+  const t = useT();
+  const sum = (pick: (r: ArchiveSubsidy) => boolean) => rows.filter(pick).reduce((s, r) => s + (subsidyFen(r) ?? 0), 0);
+  const paid = sum(isPaid);
+  const paidToPerson = sum((r) => isPaid(r) && isToPerson(r));
+  const pending = sum((r) => !isPaid(r) && !isRefused(r));
+  return (
+    <Flex gap={32} wrap className="jn-archive-sub-summary" data-testid="archive-subsidy-summary">
+      <Flex vertical gap={0}>
+        <Typography.Text type="secondary" className="jn-small">
+          {t('archive.sub.paid')}
+        </Typography.Text>
+        <span className="jn-mono jn-archive-sub-value">{formatFen(paid)}</span>
+      </Flex>
+      <Flex vertical gap={0}>
+        <Typography.Text type="secondary" className="jn-small">
+          {t('archive.sub.paidToPerson')}
+        </Typography.Text>
+        <span className="jn-mono jn-archive-sub-value jn-archive-sub-person" data-testid="archive-living-allowance">
+          {formatFen(paidToPerson)}
+        </span>
+      </Flex>
+      {pending > 0 ? (
+        <Flex vertical gap={0}>
+          <Typography.Text type="secondary" className="jn-small">
+            {t('archive.sub.pending')}
+          </Typography.Text>
+          <span className="jn-mono jn-archive-sub-value jn-muted">{formatFen(pending)}</span>
+        </Flex>
+      ) : null}
+    </Flex>
   );
 }
