@@ -370,6 +370,19 @@ export interface LedgerEntryTable {
   payee_id: string | null;
   memo: string | null;
 }
+export interface UnitTargetTable { year: number; unit_code: string; trainings: number; set_by: string | null; set_at: Timestamp }
+export interface EmploymentRecordTable {
+  id: string;
+  id_blind: string;
+  worker_id: string | null;
+  employer_credit_code: string;
+  employer_name: string | null;
+  first_month: ColumnType<string, string, string>;
+  last_month: ColumnType<string | null, string | null, string | null>;
+  imported_at: Timestamp;
+}
+export interface FrozenReportTable { id: string; kind: string; period_key: string; basis: string; unit_code: string; data: Json<unknown>; frozen_by: string | null; frozen_at: Timestamp }
+export interface ReportApprovalTable { report_id: string; approved_by: string | null; approved_at: Timestamp }
 export interface SeedRunTable {
   scale: string;
   seed: string;
@@ -428,6 +441,10 @@ export interface DB {
   claim_objection_answers: ClaimObjectionAnswerTable;
   ledger_transactions: LedgerTransactionTable;
   ledger_entries: LedgerEntryTable;
+  unit_targets: UnitTargetTable;
+  employment_records: EmploymentRecordTable;
+  frozen_reports: FrozenReportTable;
+  report_approvals: ReportApprovalTable;
   seed_runs: SeedRunTable;
   schema_migrations: SchemaMigrationTable;
 }
