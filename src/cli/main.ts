@@ -6,6 +6,7 @@ import { formatAccounts, openPlatform, serve } from '../runtime.ts';
 import { resetPasswordByUsername } from './users.ts';
 import { importCli } from './import.ts';
 import { subsidyCli } from './subsidy.ts';
+import { reportCli } from './report.ts';
 import { makeSigningKeys } from '../usecases/signingKeys.ts';
 
 const program = new Command('jineng').description('技能 Jineng — Yuncheng vocational-skills training platform');
@@ -135,5 +136,6 @@ user
   });
 
 subsidyCli(program);
+reportCli(program);
 
 await program.parseAsync(process.argv);

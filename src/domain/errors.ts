@@ -227,6 +227,12 @@ export const ERROR_CATALOGUE = {
   LEDGER_UNBALANCED: { kind: 'internal', 'zh-CN': '记账分录借贷不平衡', en: 'The ledger transaction does not balance' },
   LEDGER_ALREADY_REVERSED: { kind: 'conflict', 'zh-CN': '该笔支付已冲销', en: 'This payment was already reversed' },
   SUBSIDY_LIMIT_AT_CLAIM: { kind: 'conflict', 'zh-CN': '{name}：{reason}', en: '{name}: {reason}' },
+  // Targets, reports and employment outcomes (issue #6)
+  REPORT_ALREADY_FROZEN: { kind: 'conflict', 'zh-CN': '{period} 的报表已冻结，不再变动', en: 'The report for {period} is already frozen' },
+  REPORT_ALREADY_APPROVED: { kind: 'conflict', 'zh-CN': '该报表已审定', en: 'This report is already approved' },
+  EMPLOYMENT_MONTH_INVALID: { kind: 'invalid', 'zh-CN': '月份“{value}”不正确，应为如 2020-07 的年月', en: 'Month "{value}" is invalid; use a year and month such as 2020-07' },
+  EMPLOYMENT_MONTHS_REVERSED: { kind: 'invalid', 'zh-CN': '终止月份 {last} 早于起始月份 {first}', en: 'The last month {last} is before the first month {first}' },
+  EMPLOYMENT_EMPLOYER_INVALID: { kind: 'invalid', 'zh-CN': '用人单位统一社会信用代码“{value}”不正确', en: 'The employer credit code "{value}" is invalid' },
 } as const satisfies Record<string, { kind: ErrorKind; 'zh-CN': string; en: string }>;
 
 export type ErrorKind =

@@ -3,6 +3,7 @@ import { DEFAULT_TRAINING_SETTINGS, type TrainingSettings } from '../domain/trai
 import { certificateRoutes, publicCertificateRoutes } from './routes/certificates.ts';
 import { classRoutes } from './routes/classes.ts';
 import { claimRoutes, publicClaimRoutes } from './routes/claims.ts';
+import { publicReportRoutes, reportRoutes } from './routes/reports.ts';
 import { makeCertificates } from '../usecases/training/certificates.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -164,6 +165,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(publicCertificateRoutes(trainingDeps), { prefix: '/api/public' });
   await app.register(claimRoutes(trainingDeps), { prefix: '/api' });
   await app.register(publicClaimRoutes(trainingDeps), { prefix: '/api/public' });
+  await app.register(reportRoutes(trainingDeps), { prefix: '/api' });
+  await app.register(publicReportRoutes(trainingDeps), { prefix: '/api/public' });
 
   const webDist = opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : null;
   if (webDist) {

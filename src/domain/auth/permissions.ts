@@ -69,6 +69,12 @@ export const ACTIONS = [
   'fund.manage',
   /** Fund balances and the disbursement ledger (补贴资金发放台账, §17). */
   'ledger.read',
+  /** Targets, reports and dashboards in scope (四(一) 月报、季报、年报). */
+  'report.read',
+  /** Set targets by unit; freeze and approve reports (the city office). */
+  'report.manage',
+  /** Import employment and social-insurance records (§9). */
+  'employment.import',
   'audit.read',
   'user.manage',
   'account.self',
@@ -99,7 +105,7 @@ export const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
     'certificate.read',
     'certificate.revoke',
     'audit.read',
-    'claim.read', 'claim.review', 'fund.manage', 'ledger.read', 'account.self',
+    'claim.read', 'claim.review', 'fund.manage', 'ledger.read', 'report.read', 'report.manage', 'employment.import', 'account.self',
   ],
   county_office: [
     'home.view',
@@ -116,10 +122,10 @@ export const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
     'attendance.confirm',
     'certificate.read',
     'certificate.revoke',
-    'claim.read', 'claim.review', 'ledger.read', 'account.self',
+    'claim.read', 'claim.review', 'ledger.read', 'report.read', 'employment.import', 'account.self',
   ],
-  finance: ['home.view', 'org.read', 'reference.read', 'class.read', 'certificate.read', 'claim.read', 'claim.pay', 'fund.manage', 'ledger.read', 'account.self'],
-  auditor: ['home.view', 'worker.read', 'worker.reveal', 'org.read', 'reference.read', 'class.read', 'certificate.read', 'audit.read', 'claim.read', 'ledger.read', 'account.self'],
+  finance: ['home.view', 'org.read', 'reference.read', 'class.read', 'certificate.read', 'claim.read', 'claim.pay', 'fund.manage', 'ledger.read', 'report.read', 'account.self'],
+  auditor: ['home.view', 'worker.read', 'worker.reveal', 'org.read', 'reference.read', 'class.read', 'certificate.read', 'audit.read', 'claim.read', 'ledger.read', 'report.read', 'account.self'],
   institution: [
     'home.view',
     'worker.read',

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors.ts';
+import { makeEmploymentImport } from '../../usecases/employment.ts';
+import { makeReports, REPORT_KINDS, ReportQuery, TargetsBody } from '../../usecases/reports.ts';
+import { writeReportXlsx } from '../../usecases/reportExport.ts';
+import type { TrainingDeps } from '../../usecases/training/shared.ts';
+import { ErrorBody } from '../errors.ts';
+import { NoContent } from '../schemas.ts';
+
+const tags = ['reports'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Params = z.strictObject({ kind: z.enum(REPORT_KINDS), period: z.string().max(10).describe('2020-06, 2020-Q2 or 2020') });
+
+/** Targets, employment outcomes and reports (issue #6), under /api. */
+export function reportRoutes(deps: TrainingDeps & { dataDir: string }): FastifyPluginAsyncZod {
+  const reports = makeReports(deps);
+  const importEmployment = makeEmploymentImport(deps);
+  return async (app) => {
+    app.get(
+      '/reports/:kind/:period',
+      {
+        schema: {
+          tags,
+          summary: 'A monthly, quarterly or annual report by unit (13 counties + 开发区 + 合计), person category, training type and certificate: the frozen one if it exists, else computed now',
+          params: Params,
+          querystring: ReportQuery,
+        },
+      },
+      (req) => reports.get(req.ctx, req.params.kind, req.params.period, req.query),
+    );
+    app.post(
+      '/reports/:kind/:period/freeze',
+      { schema: { tags, summary: 'Freeze the report as it stands (the city office): later data never changes it', params: Params, querystring: ReportQuery, response: { 201: z.object({ id: z.string() }), 409: ErrorBody } } },
+      async (req, reply) => reply.code(201).send(await reports.freeze(req.ctx, req.params.kind, req.params.period, req.query)),
+    );
+    app.post(
+      '/reports/frozen/:id/approve',
+      { schema: { tags, summary: 'Approve a frozen report (it is then disclosed to the public)', params: z.strictObject({ id: z.uuid() }), response: { 204: NoContent, 404: ErrorBody, 409: ErrorBody } } },
+      async (req, reply) => {
+        await reports.approve(req.ctx, req.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+    app.get(
+      '/reports/:kind/:period/export.xlsx',
+      { schema: { tags, summary: 'The report as .xlsx, laid out as an official table', params: Params, querystring: ReportQuery, produces: [XLSX] } },
+      async (req, reply) => {
+        const { report } = await reports.get(req.ctx, req.params.kind, req.params.period, req.query);
+        const file = path.join(deps.dataDir, 'tmp', `report-${randomUUID()}.xlsx`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        try {
+          await writeReportXlsx(report, { path: file });
+          const name = `${report.unitName}职业技能培训${report.period.label}${req.params.kind === 'monthly' ? '月报' : req.params.kind === 'quarterly' ? '季报' : '年报'}.xlsx`;
+          return reply.type(XLSX).header('content-disposition', `attachment; filename="report.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`).send(fs.readFileSync(file));
+        } finally {
+          fs.rmSync(file, { force: true });
+        }
+      },
+    );
+    app.get(
+      '/targets/:year',
+      {
+        schema: {
+          tags,
+          summary: 'Targets by unit with progress computed from the records, monthly targets, the year-end forecast and who is behind',
+          params: z.strictObject({ year: z.coerce.number().int().min(2019).max(2100) }),
+          querystring: z.strictObject({ basis: z.enum(['calendar', 'day21']).default('calendar') }),
+        },
+      },
+      (req) => reports.targets(req.ctx, req.params.year, req.query.basis),
+    );
+    app.put(
+      '/targets/:year',
+      {
+        schema: {
+          tags,
+          summary: 'Set the year’s targets by unit (城市任务分解): per unit, or a city total split by population',
+          params: z.strictObject({ year: z.coerce.number().int().min(2019).max(2100) }),
+          body: TargetsBody,
+          response: { 200: z.object({ year: z.number().int(), units: z.record(z.string(), z.number().int()) }), 400: ErrorBody },
+        },
+      },
+      (req) => reports.setTargets(req.ctx, req.params.year, req.body),
+    );
+    app.post(
+      '/employment/import',
+      {
+        schema: {
+          tags,
+          summary: 'Import employment and social-insurance records (.xlsx/.csv: 公民身份号码, 用人单位统一社会信用代码, 用人单位名称, 起始月份, 终止月份); bad rows are named and skipped',
+          description: 'multipart/form-data with one `file` part',
+        },
+      },
+      async (req) => {
+        const part = await req.file();
+        if (!part) throw new AppError('IMPORT_EMPTY_FILE');
+        const file = path.join(deps.dataDir, 'tmp', `employment-${randomUUID()}-${path.basename(part.filename)}`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        try {
+          await fs.promises.writeFile(file, await part.toBuffer());
+          return await importEmployment(req.ctx, { path: file });
+        } finally {
+          fs.rmSync(file, { force: true });
+        }
+      },
+    );
+  };
+}
+
+/** §17 定期向社会公开: approved reports, without sign-in. */
+export function publicReportRoutes(deps: TrainingDeps): FastifyPluginAsyncZod {
+  const reports = makeReports(deps);
+  return async (app) => {
+    app.get('/disclosure', { schema: { tags: ['public'], summary: 'Task completion and fund use by unit and period, from the approved frozen reports' } }, () => reports.disclosure());
+  };
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { scopeOf } from '../domain/auth/permissions.ts';
+import { AppError, errorMessages, type ErrorCode } from '../domain/errors.ts';
+import { parseCreditCode } from '../domain/identity/creditCode.ts';
+import { parseIdNumber } from '../domain/identity/idNumber.ts';
+import { readTable, type TableInput } from '../import/read.ts';
+import type { PiiCipher } from '../security/pii.ts';
+import { beijingDateOf } from '../domain/training/calendar.ts';
+import type { Clock, Db, RequestContext } from './context.ts';
+import { requireActor } from './guards.ts';
+import { writeWithAudit } from './tx.ts';
+
+/** The columns of an employment / social-insurance export (§9 就业社保信息联通共享). */
+export const EMPLOYMENT_COLUMNS = { id: '公民身份号码', employer: '用人单位统一社会信用代码', employerName: '用人单位名称', first: '起始月份', last: '终止月份' } as const;
+
+export type EmploymentImportResult = {
+  total: number;
+  stored: number;
+  unchanged: number;
+  /** Registered people only: a record of someone not in the real-name registry is kept for later but matched to nobody. */
+  unmatched: number;
+  rejected: { row: number; field: string; code: ErrorCode; message: string; messageEn: string }[];
+};
+
+/** '2020-07', '2020/7', '202007' or an Excel date '2020-07-01' → '2020-07-01'; null when it is none of those. */
+export function monthOf(raw: string): string | null {
+  const t = raw.trim();
+  const m = /^(\d{4})[-/.年]?(\d{1,2})(?:[-/.月]\d{1,2}日?|月)?$/.exec(t);
+  if (!m) return null;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  return `${m[1]}-${String(month).padStart(2, '0')}-01`;
+}
+
+/**
+ * Imports employment records: every bad row is named (row, field, reason) and skipped, the good ones are stored;
+ * importing the same file again adds nothing. Matched to workers by the ID number's blind index.
+ */
+export function makeEmploymentImport(deps: { db: Db; clock: Clock; pii: PiiCipher }) {
+  return async function importEmployment(ctx: RequestContext, input: TableInput): Promise<EmploymentImportResult> {
+    const actor = requireActor(ctx, 'employment.import');
+    const scope = scopeOf(actor);
+    const today = beijingDateOf(deps.clock.now().getTime());
+    const rejected: EmploymentImportResult['rejected'] = [];
+    const good: { idBlind: string; employer: string; employerName: string | null; first: string; last: string | null }[] = [];
+    let total = 0;
+    const reject = (row: number, field: string, code: ErrorCode, params: Record<string, string | number> = {}) => {
+      const m = errorMessages(code, params);
+      rejected.push({ row, field, code, message: m['zh-CN'], messageEn: m.en });
+    };
+    for await (const r of readTable(input, { requiredColumns: [EMPLOYMENT_COLUMNS.id, EMPLOYMENT_COLUMNS.employer, EMPLOYMENT_COLUMNS.first], knownColumns: [EMPLOYMENT_COLUMNS.employerName, EMPLOYMENT_COLUMNS.last] })) {
+      total++;
+      const v = r.values;
+      const id = parseIdNumber(v[EMPLOYMENT_COLUMNS.id] ?? '', today);
+      if (!id.ok) {
+        reject(r.rowNumber, EMPLOYMENT_COLUMNS.id, id.problem === 'check_char' ? 'ID_CHECK_CHAR' : 'ID_FORMAT');
+        continue;
+      }
+      const employer = (v[EMPLOYMENT_COLUMNS.employer] ?? '').trim().toUpperCase();
+      if (!parseCreditCode(employer).ok) {
+        reject(r.rowNumber, EMPLOYMENT_COLUMNS.employer, 'EMPLOYMENT_EMPLOYER_INVALID', { value: employer });
+        continue;
+      }
+      const first = monthOf(v[EMPLOYMENT_COLUMNS.first] ?? '');
+      if (!first) {
+        reject(r.rowNumber, EMPLOYMENT_COLUMNS.first, 'EMPLOYMENT_MONTH_INVALID', { value: v[EMPLOYMENT_COLUMNS.first] ?? '' });
+        continue;
+      }
+      const lastRaw = (v[EMPLOYMENT_COLUMNS.last] ?? '').trim();
+      const last = lastRaw ? monthOf(lastRaw) : null;
+      if (lastRaw && !last) {
+        reject(r.rowNumber, EMPLOYMENT_COLUMNS.last, 'EMPLOYMENT_MONTH_INVALID', { value: lastRaw });
+        continue;
+      }
+      if (last && last < first) {
+        reject(r.rowNumber, EMPLOYMENT_COLUMNS.last, 'EMPLOYMENT_MONTHS_REVERSED', { first: first.slice(0, 7), last: last.slice(0, 7) });
+        continue;
+      }
+      good.push({ idBlind: deps.pii.blindIndex('id', id.value), employer, employerName: v[EMPLOYMENT_COLUMNS.employerName]?.trim() || null, first, last });
+    }
+    if (total === 0) throw new AppError('IMPORT_EMPTY_FILE');
+    return writeWithAudit(deps, ctx, async (trx, now) => {
+      let stored = 0;
+      let unmatched = 0;
+      for (let i = 0; i < good.length; i += 1000) {
+        const chunk = good.slice(i, i + 1000);
+        const r = await sql<{ worker_id: string | null }>`
+          INSERT INTO employment_records (id, id_blind, worker_id, employer_credit_code, employer_name, first_month, last_month, imported_at)
+          SELECT x.id, x.id_blind, w.id, x.employer, x.employer_name, x.first_month, x.last_month, ${now}
+          FROM unnest(${chunk.map(() => randomUUID())}::uuid[], ${chunk.map((g) => g.idBlind)}::text[], ${chunk.map((g) => g.employer)}::text[],
+            ${chunk.map((g) => g.employerName)}::text[], ${chunk.map((g) => g.first)}::date[], ${chunk.map((g) => g.last)}::date[])
+            AS x(id, id_blind, employer, employer_name, first_month, last_month)
+          LEFT JOIN workers w ON w.id_blind = x.id_blind
+          ON CONFLICT (id_blind, employer_credit_code, first_month) DO NOTHING
+          RETURNING worker_id`.execute(trx);
+        stored += r.rows.length;
+        unmatched += r.rows.filter((x) => x.worker_id === null).length;
+      }
+      const result = { total, stored, unchanged: good.length - stored, unmatched, rejected };
+      return { result, audit: { action: 'employment.import', targetType: 'employment', summary: { total, stored, unchanged: result.unchanged, unmatched, rejected: rejected.length, scope: scope.kind } } };
+    });
+  };
+}

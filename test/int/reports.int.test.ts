@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, login, startTestApp, type TestApp } from '../support/app.ts';
+import { creditCodeFor, insertOrganisation, insertWorker } from '../support/builders.ts';
+import { testDbKind } from '../support/db.ts';
+import { addCategory, classBody, insertInstitution, runClassToClosed } from '../support/training.ts';
+import { makeEmploymentImport } from '../../src/usecases/employment.ts';
+import { toActor } from '../../src/usecases/auth/session.ts';
+
+type Method = 'GET' | 'POST' | 'PUT';
+type Who = 'inst' | 'eval' | 'county' | 'otherCounty' | 'city';
+
+describe(`targets, employment outcomes and reports on ${testDbKind()}`, () => {
+  let t: TestApp;
+  let evaluator: { id: string };
+  const logins = {} as Record<Who, { username: string; password: string }>;
+  const cookies = {} as Record<Who, string>;
+  const req = async (method: Method, url: string, cookie: string | null, payload?: object) =>
+    t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
+  async function jump(to: string) {
+    t.clock.advance(Date.parse(to) - t.clock.now().getTime());
+    for (const k of Object.keys(logins) as Who[]) cookies[k] = await login(t, logins[k].username, logins[k].password);
+  }
+  const people: Record<'migrant' | 'employee' | 'poor', { id: string; idNumber: string }> = {} as never;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const inst = await insertInstitution(t, { licences: [['6-31-01-03', '4'], ['6-31-01-03', '5']] });
+    evaluator = await insertInstitution(t, { institutionKind: 'evaluation', licences: [] });
+    logins.inst = await createUser(t, 'institution', { orgId: inst.id });
+    logins.eval = await createUser(t, 'institution', { orgId: evaluator.id });
+    logins.county = await createUser(t, 'county_office', { unitCode: '140802' });
+    logins.otherCounty = await createUser(t, 'county_office', { unitCode: '140821' });
+    logins.city = await createUser(t, 'city_office');
+    await jump('2020-06-01T02:00:00Z');
+    const enterprise = await insertOrganisation(t, { kind: 'enterprise' });
+    people.migrant = await insertWorker(t, { name: '转移就业者' });
+    await addCategory(t, people.migrant.id, 'rural_migrant');
+    people.employee = await insertWorker(t, { name: '在岗职工' });
+    await addCategory(t, people.employee.id, 'enterprise_employee', '2019-01-01', enterprise.id);
+    people.poor = await insertWorker(t, { name: '建档立卡户' });
+    await addCategory(t, people.poor.id, 'registered_poor');
+    await addCategory(t, people.poor.id, 'rural_migrant');
+    const body = (level: string, day: string) => classBody({ project: { catalogProjectId: null, occupationCode: '6-31-01-03', levelCode: level, trainingType: 'skill_upgrade', standardHours: 7 } }, [day]);
+    // Two classes ending in June 2020 in 盐湖区; the migrant trains in both: 4 人次, 3 人数.
+    await runClassToClosed({ req, jump, cookies: () => cookies, evaluatorId: evaluator.id, body: body('4', '2020-06-12'), people: [people.migrant, people.employee, people.poor] });
+    await runClassToClosed({ req, jump, cookies: () => cookies, evaluatorId: evaluator.id, body: body('5', '2020-06-19'), people: [people.migrant] });
+    // Employment records: the migrant and the in-service employee are employed after training; the other is not.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jineng-emp-')), '就业参保.csv');
+    fs.writeFileSync(
+      file,
+      [
+        '公民身份号码,用人单位统一社会信用代码,用人单位名称,起始月份,终止月份',
+        `${people.migrant.idNumber},${creditCodeFor('140802')},运城市某制造有限公司,2020-07,`,
+        `${people.employee.idNumber},${creditCodeFor('140802')},山西某铝业有限公司,2019-01,`,
+        `${people.poor.idNumber},BADCODE,某单位,2020-08,`,
+        `${people.poor.idNumber},${creditCodeFor('140802')},某单位,2020-13,`,
+      ].join('\n'),
+    );
+    const cityUser = await t.database.db.selectFrom('users').selectAll().where('username', '=', logins.city.username).executeTakeFirstOrThrow();
+    const result = await makeEmploymentImport({ db: t.database.db, clock: t.clock, pii: t.pii })({ actor: toActor({ ...cityUser }), requestId: 't', ip: null, userAgent: null }, { path: file });
+    expect(result).toMatchObject({ total: 4, stored: 2, unmatched: 0 });
+    expect(result.rejected.map((r) => [r.row, r.field, r.code])).toEqual([
+      [4, '用人单位统一社会信用代码', 'EMPLOYMENT_EMPLOYER_INVALID'],
+      [5, '起始月份', 'EMPLOYMENT_MONTH_INVALID'],
+    ]);
+    await jump('2020-07-05T02:00:00Z');
+  }, 600_000);
+  afterAll(() => t.close());
+
+  it('counts every cell of a monthly report; 人次 and 人数 differ; in-service employees are left out of the employment rate', async () => {
+    const r = (await req('GET', '/api/reports/monthly/2020-06', cookies.city)).json();
+    expect(r.frozen).toBeNull();
+    const yanhu = r.report.units.find((u: { unitCode: string }) => u.unitCode === '140802');
+    const expected = {
+      trainings: 4,
+      people: 3,
+      completed: 4,
+      certificates: 4,
+      subsidisedPeople: 0,
+      paidTotalFen: 0,
+      livingAllowanceFen: 0,
+      // Base: the 3 completions of people who are not in-service employees; employed: the migrant's two.
+      employmentBase: 3,
+      employed: 2,
+      employmentRatePerMille: 666,
+    };
+    expect(yanhu).toMatchObject(expected);
+    expect(r.report.total).toMatchObject(expected);
+    for (const u of r.report.units.filter((x: { unitCode: string }) => x.unitCode !== '140802')) expect(u).toMatchObject({ trainings: 0, people: 0, employed: 0 });
+    expect(r.report.units).toHaveLength(14);
+    // By category: the poor person counts under both of their categories.
+    const cat = Object.fromEntries(r.report.byCategory.map((c: { key: string; trainings: number; people: number }) => [c.key, [c.trainings, c.people]]));
+    expect(cat).toEqual({ enterprise_employee: [1, 1], registered_poor: [1, 1], rural_migrant: [3, 2] });
+    expect(r.report.byTrainingType).toEqual([expect.objectContaining({ key: 'skill_upgrade', trainings: 4, people: 3 })]);
+    expect(r.report.byCertificate.map((c: { key: string; trainings: number }) => [c.key, c.trainings])).toEqual([
+      ['skill_level:4', 3],
+      ['skill_level:5', 1],
+    ]);
+    // Nothing in July yet; the county sees its own unit only.
+    expect((await req('GET', '/api/reports/monthly/2020-07', cookies.city)).json().report.total.trainings).toBe(0);
+    const county = (await req('GET', '/api/reports/monthly/2020-06', cookies.county)).json().report;
+    expect(county.units.map((u: { unitCode: string }) => u.unitCode)).toEqual(['140802']);
+    expect((await req('GET', '/api/reports/monthly/2020-06?unit=140802', cookies.otherCounty)).statusCode).toBe(404);
+    // On the 21st–20th basis June runs 21 May – 20 June: the same two classes.
+    expect((await req('GET', '/api/reports/monthly/2020-06?basis=day21', cookies.city)).json().report.total.trainings).toBe(4);
+    expect((await req('GET', '/api/reports/quarterly/2020-Q2', cookies.city)).json().report.total.people).toBe(3);
+  });
+
+  it('sets targets by population and shows progress; a frozen report never changes when later data arrives', async () => {
+    const set = (await req('PUT', '/api/targets/2020', cookies.city, { total: 100_000 })).json();
+    expect(Object.values(set.units as Record<string, number>).reduce((s, n) => s + n, 0)).toBe(100_000);
+    expect((await req('PUT', '/api/targets/2020', cookies.county, { total: 1 })).statusCode).toBe(404);
+    const targets = (await req('GET', '/api/targets/2020', cookies.city)).json();
+    const yanhu = targets.units.find((u: { unitCode: string }) => u.unitCode === '140802');
+    expect(yanhu).toMatchObject({ actual: 4, target: set.units['140802'], behind: true });
+    expect(yanhu.byMonth[5]).toBe(4);
+
+    const frozen = await req('POST', '/api/reports/monthly/2020-06/freeze', cookies.city);
+    expect(frozen.statusCode).toBe(201);
+    expect((await req('POST', '/api/reports/monthly/2020-06/freeze', cookies.city)).json().error.code).toBe('REPORT_ALREADY_FROZEN');
+    // Later data arrives: the poor trainee's employment record. The live figures change, the frozen report does not.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jineng-emp-')), 'later.csv');
+    fs.writeFileSync(file, `公民身份号码,用人单位统一社会信用代码,起始月份\n${people.poor.idNumber},${creditCodeFor('140802')},2020-08\n`);
+    const cityUser = await t.database.db.selectFrom('users').selectAll().where('username', '=', logins.city.username).executeTakeFirstOrThrow();
+    await makeEmploymentImport({ db: t.database.db, clock: t.clock, pii: t.pii })({ actor: toActor({ ...cityUser }), requestId: 't', ip: null, userAgent: null }, { path: file });
+    expect((await req('GET', '/api/reports/monthly/2020-06?basis=day21', cookies.city)).json().report.total).toMatchObject({ employed: 3, employmentRatePerMille: 1000 });
+    const after = (await req('GET', '/api/reports/monthly/2020-06', cookies.city)).json();
+    expect(after.frozen).toMatchObject({ id: frozen.json().id, approvedAt: null });
+    expect(after.report.total).toMatchObject({ trainings: 4, employed: 2, employmentRatePerMille: 666 });
+    expect((await req('GET', '/api/public/disclosure', null)).json().items).toEqual([]);
+    expect((await req('POST', `/api/reports/frozen/${frozen.json().id}/approve`, cookies.city)).statusCode).toBe(204);
+    const disclosed = (await req('GET', '/api/public/disclosure', null)).json().items;
+    expect(disclosed).toEqual([expect.objectContaining({ kind: 'monthly', total: expect.objectContaining({ trainings: 4, people: 3 }) })]);
+    expect(JSON.stringify(disclosed)).not.toContain('转移就业者');
+
+    // The official table as .xlsx.
+    const x = await req('GET', '/api/reports/monthly/2020-06/export.xlsx', cookies.city);
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell('A1').value)).toBe('运城市职业技能提升培训2020年6月月报');
+    const rows = Array.from({ length: ws.rowCount }, (_, i) => ws.getRow(i + 1));
+    const yanhuRow = rows.find((r) => r.getCell(1).value === '盐湖区')!;
+    expect([yanhuRow.getCell(2).value, yanhuRow.getCell(3).value, yanhuRow.getCell(12).value]).toEqual([4, 3, '66.6%']);
+  });
+});
