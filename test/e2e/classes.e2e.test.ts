@@ -1,79 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo, type DemoAccount } from '../../src/db/seed/demo.ts';
-import { DEFAULT_TRAINING_SETTINGS } from '../../src/domain/training/settings.ts';
-import { buildApp, type App } from '../../src/http/app.ts';
-import { ROOT, WEB_DIST } from '../../src/runtime.ts';
-import { makePiiCipher } from '../../src/security/pii.ts';
-import type { Clock } from '../../src/usecases/context.ts';
-import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { bjDate, bjIso, DAY, MIN, MOBILE, SCREENS, menuKeys, pick, shot, startHarness, type Harness } from './harness.ts';
 
 /**
  * Browser smoke tests of the training screens: classes (list, filing form, review, roster, attendance, the QR
  * screen), the county's manual-mark queue, the evaluator's results, certificates, the worker portal (390×844)
  * and the public verification page. The data is made through the API first; the server's clock can be moved
- * ahead (`shift`) so a class can run and complete inside the test.
+ * ahead (`h.offset`) so a class can run and complete inside the test.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENS = path.join(ROOT, 'test-results', 'screens');
-const DOC_SCREENS = path.join(ROOT, 'docs', 'screens');
-const MIN = 60_000;
-const DAY = 86_400_000;
-
-let database: TestDatabase;
-let app: App;
+let h: Harness;
 let base: string;
-let browser: Browser;
-let accounts: Map<string, DemoAccount>;
-let offset = 0;
-const clock: Clock = { now: () => new Date(new Date().getTime() + offset) };
-
-/** Beijing calendar date and ISO instant (+08:00) of a time in ms. */
-const bjDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-const bjIso = (ms: number) => `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-/** A signed-in API client (cookie kept), for making the data the screens show. */
-/* eslint-disable @typescript-eslint/no-explicit-any -- loosely typed answers of a test-data client */
-class Api {
-  cookie = '';
-  constructor(readonly who: string) {}
-  async call<T = any>(method: string, url: string, body?: unknown): Promise<T> {
-    const r = await fetch(`${base}${url}`, {
-      method,
-      headers: { 'content-type': 'application/json', origin: base, ...(this.cookie ? { cookie: this.cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = r.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0]!;
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${this.who}: ${method} ${url} → ${r.status} ${text}`);
-    return (text ? JSON.parse(text) : null) as T;
-  }
-  get = <T = any>(url: string) => this.call<T>('GET', url);
-  post = <T = any>(url: string, body: unknown = {}) => this.call<T>('POST', url, body);
-  static async as(username: string, password = accounts.get(username)?.password): Promise<Api> {
-    const api = new Api(username);
-    await api.post('/api/auth/login', { username, password });
-    return api;
-  }
-}
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 type Ids = {
   orgId: string;
@@ -97,50 +33,22 @@ const TRAINEE = 'trainee.e2e';
 const TRAINEE_PASSWORD = 'Trainee-2026-e2e';
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` (npm test does)');
-  database = await openTestDatabase();
-  const pii = makePiiCipher(randomBytes(32));
-  const seeded = await seedDemo({ db: database.db, clock, pii }, { scale: 'city', seed: 'e2e-classes', workers: 300 });
-  accounts = new Map(seeded.accounts!.map((a) => [a.username, a]));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  app = await buildApp(
-    {
-      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jineng-e2e-classes-')),
-      db: database.db,
-      clock,
-      pii,
-      sessionHours: 24 * 14,
-      secureCookies: false,
-      readiness: () => ({ ready: true, phase: 'ready', seeding: null }),
-      publicUrl: `${base}/`,
-      training: { ...DEFAULT_TRAINING_SETTINGS, filingMinDays: 0 },
-    },
-    { webDist: WEB_DIST },
-  );
-  await app.listen({ port, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  fs.mkdirSync(SCREENS, { recursive: true });
-  fs.mkdirSync(DOC_SCREENS, { recursive: true });
+  h = await startHarness({ seed: 'e2e-classes', workers: 300 });
+  base = h.base;
   ids = await makeData();
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.dispose();
+  await h?.close();
 });
 
 /** Catalogs for this year, the evaluator's account, and classes in the states the screens need. */
 async function makeData(): Promise<Ids> {
-  const now = clock.now().getTime();
+  const now = h.clock.now().getTime();
   const year = Number(bjDate(now).slice(0, 4));
-  const city = await Api.as('city');
-  const institution = await Api.as('institution');
-  const county = await Api.as('county.yanhu');
+  const city = await h.as('city');
+  const institution = await h.as('institution');
+  const county = await h.as('county.yanhu');
   const me = (await institution.get('/api/auth/me')).user;
   const org = (await city.get(`/api/organisations/${me.orgId}`)).organisation;
   const licence = org.licences[0] as { occupationCode: string; levels: string[] };
@@ -150,17 +58,18 @@ async function makeData(): Promise<Ids> {
   const orgs = await city.get('/api/organisations?kind=institution&pageSize=200');
   const evaluatorOrg = (orgs.items as { id: string; institutionKind: string; unitCode: string }[]).find((o) => o.institutionKind === 'evaluation')!;
   let evaluatorOrgId = evaluatorOrg.id;
-  if (accounts.has('evaluator')) {
-    evaluatorPassword = accounts.get('evaluator')!.password;
-    const ev = await Api.as('evaluator');
+  if (h.accounts.has('evaluator')) {
+    evaluatorPassword = h.accounts.get('evaluator')!.password;
+    const ev = await h.as('evaluator');
     evaluatorOrgId = (await ev.get('/api/auth/me')).user.orgId;
   } else {
-    const admin = await Api.as('admin');
+    const admin = await h.as('admin');
     const created = await admin.post('/api/admin/users', { username: 'evaluator', displayName: '评价机构', role: 'institution', orgId: evaluatorOrgId });
-    const ev = await Api.as('evaluator', created.initialPassword);
+    const ev = await h.as('evaluator', created.initialPassword);
     evaluatorPassword = 'Evaluator-2026-e2e';
     await ev.post('/api/auth/password', { currentPassword: created.initialPassword, newPassword: evaluatorPassword });
   }
+  h.setPassword('evaluator', evaluatorPassword);
   const evaluator = (await city.get(`/api/organisations/${evaluatorOrgId}`)).organisation;
 
   // This year's catalogs list the project, the institution for it and the evaluation body (new versions when published ones exist).
@@ -204,9 +113,10 @@ async function makeData(): Promise<Ids> {
   const pool: string[] = [];
   for (const p of people.slice(0, 40)) pool.push((await city.post(`/api/workers/${p.id}/reveal`, { field: 'idNumber', reason: '浏览器测试：培训班报名' })).value);
   const trainee = (await city.get(`/api/workers?unitCode=${org.unitCode}&pageSize=60`)).items[50] as { id: string; name: string };
-  const admin = await Api.as('admin');
+  const admin = await h.as('admin');
   const created = await admin.post('/api/admin/users', { username: TRAINEE, displayName: trainee.name, role: 'worker', workerId: trainee.id });
-  await (await Api.as(TRAINEE, created.initialPassword)).post('/api/auth/password', { currentPassword: created.initialPassword, newPassword: TRAINEE_PASSWORD });
+  await (await h.as(TRAINEE, created.initialPassword)).post('/api/auth/password', { currentPassword: created.initialPassword, newPassword: TRAINEE_PASSWORD });
+  h.setPassword(TRAINEE, TRAINEE_PASSWORD);
   const workerIdNumber = (await city.post(`/api/workers/${trainee.id}/reveal`, { field: 'idNumber', reason: '浏览器测试：培训班报名' })).value as string;
 
   const body = (name: string, sessions: { start: string; end: string }[], over: Record<string, unknown> = {}) => ({
@@ -277,7 +187,7 @@ async function makeData(): Promise<Ids> {
   await county.post(`/api/classes/${completed.id}/actions`, { action: 'approve', evaluatorOrgId });
   await enrolSome(completed.id, 4);
   await enrol(completed.id, workerIdNumber);
-  offset = 6 * DAY;
+  h.offset = 6 * DAY;
   try {
     await institution.post(`/api/classes/${completed.id}/actions`, { action: 'start' });
     const view = await institution.get(`/api/classes/${completed.id}`);
@@ -297,7 +207,7 @@ async function makeData(): Promise<Ids> {
     for (const m of queue.filter((q) => q.classId === completed.id)) await county.post(`/api/manual-marks/${m.id}/decision`, { decision: 'confirmed' });
     await institution.post(`/api/classes/${completed.id}/actions`, { action: 'complete' });
   } finally {
-    offset = 0;
+    h.offset = 0;
   }
 
   // Someone the roster test can enrol in the running class through the screen.
@@ -323,53 +233,8 @@ async function makeData(): Promise<Ids> {
   };
 }
 
-const password = (username: string) =>
-  username === 'evaluator' ? evaluatorPassword : username === TRAINEE ? TRAINEE_PASSWORD : accounts.get(username)!.password;
-
-async function signIn(username: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}) });
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password(username));
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
-
-async function shot(page: Page, name: string, forDocs = false) {
-  if (forDocs) {
-    // No toast, tooltip or closing dialog in a picture for the README.
-    await page.mouse.move(2, 300);
-    await expect.poll(() => page.locator('.ant-message-notice, .ant-modal-wrap:visible, .ant-popover:visible').count(), { timeout: 10_000 }).toBe(0);
-  }
-  await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
-  if (forDocs && process.env.UPDATE_SCREENSHOTS === '1') fs.copyFileSync(path.join(SCREENS, `${name}.png`), path.join(DOC_SCREENS, `${name}.png`));
-}
-
-async function menuKeys(page: Page): Promise<string[]> {
-  // On a phone the menu sits in the closed drawer: present, not visible.
-  await page.getByTestId('menu').waitFor({ state: 'attached' });
-  return page.getByTestId('menu').locator('[data-menu-id]').evaluateAll((els) =>
-    els.map((e) => (e.getAttribute('data-menu-id') ?? '').replace(/^.*?-(\/.*)$/, '$1')).filter((k) => k.startsWith('/')),
-  );
-}
-
-const MOBILE = { width: 390, height: 844 };
-
-/** Opens the select with this test id and picks the option with this text (the first one without). */
-async function pick(page: Page, testId: string, text?: string | RegExp) {
-  const select = page.getByTestId(testId);
-  await select.click();
-  // This select's own dropdown (another one may still be animating out): its listbox is named by aria-controls.
-  const combobox = select.locator('[role="combobox"]').first();
-  const listId = (await combobox.getAttribute('aria-controls')) ?? (await select.getAttribute('aria-controls'));
-  const dropdown = listId
-    ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
-    : page.locator('.ant-select-dropdown:visible').last();
-  const options = dropdown.locator('.ant-select-item-option');
-  await (text ? options.filter({ hasText: text }).first() : options.first()).click();
-}
+const password = (username: string) => h.password(username);
+const signIn = (username: string, viewport?: { width: number; height: number }) => h.signIn(username, viewport);
 
 describe('the training screens in Chromium', () => {
   it('shows the training menu entries by role', async () => {
@@ -405,8 +270,8 @@ describe('the training screens in Chromium', () => {
     await page.getByText('请选择培训项目').waitFor();
     await page.getByText('请至少安排一个课次').waitFor();
 
-    const start = bjDate(clock.now().getTime() + 30 * DAY);
-    const end = bjDate(clock.now().getTime() + 32 * DAY);
+    const start = bjDate(h.clock.now().getTime() + 30 * DAY);
+    const end = bjDate(h.clock.now().getTime() + 32 * DAY);
     await pick(page, 'class-catalog-project');
     await expect.poll(() => page.getByTestId('class-name').inputValue()).not.toBe('');
     await page.getByTestId('class-name').fill('浏览器测试培训班（表单）');
@@ -505,7 +370,7 @@ describe('the training screens in Chromium', () => {
     await page.getByTestId('qr-kind').getByText('签退').click();
     await expect.poll(() => qr.getAttribute('data-kind')).toBe('out');
     const outUrl = (await qr.getAttribute('data-url'))!;
-    const fresh = await browser.newContext({ viewport: MOBILE, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const fresh = await h.browser.newContext({ viewport: MOBILE, locale: 'zh-CN', isMobile: true, hasTouch: true });
     const anon = await fresh.newPage();
     await anon.goto(outUrl);
     await anon.getByTestId('login-scan-hint').waitFor();
@@ -588,7 +453,7 @@ describe('the training screens in Chromium', () => {
     await page.context().close();
 
     // No sign-in: the QR target says 已撤销 with the reason; another certificate is 有效; junk is 无效.
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const context = await h.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const anon = await context.newPage();
     await anon.goto(verifyUrl);
     await expect.poll(() => anon.getByTestId('verify-status').getAttribute('data-status')).toBe('revoked');
@@ -596,7 +461,7 @@ describe('the training screens in Chromium', () => {
     expect(await anon.getByTestId('verify-claims').innerText()).toContain(number);
     await shot(anon, 'verify-revoked');
 
-    const other = (await (await Api.as('city')).get('/api/certificates?status=valid&pageSize=1')).items[0];
+    const other = (await (await h.as('city')).get('/api/certificates?status=valid&pageSize=1')).items[0];
     await anon.goto(`${base}/verify`);
     await anon.getByTestId('verify-number').locator('input').fill(other.number);
     await anon.keyboard.press('Enter');

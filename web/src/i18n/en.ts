@@ -1411,6 +1411,7 @@ export const en: Catalogue = {
   'claim.noSubsidyHint': 'This training gives no subsidy',
   'claim.lines.search': 'Trainee name or ID number',
   'claim.lines.summary': '{people} trainees, {lines} lines, {none} without a subsidy',
+  'claim.lines.summaryAll': '{people} trainees, {lines} lines',
   'claim.lines.empty': 'No trainees',
   'claim.trace.title': 'How it was priced (clause by clause)',
   'claim.trace.applied': 'Applied',

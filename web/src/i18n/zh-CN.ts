@@ -1415,6 +1415,7 @@ export const zhCN = {
   'claim.noSubsidyHint': '本次培训不产生补贴',
   'claim.lines.search': '学员姓名或身份证号',
   'claim.lines.summary': '{people} 名学员，{lines} 笔补贴，{none} 人无补贴',
+  'claim.lines.summaryAll': '{people} 名学员，{lines} 笔补贴',
   'claim.lines.empty': '没有学员',
   'claim.trace.title': '计算过程（按政策条款逐条判断）',
   'claim.trace.applied': '适用',

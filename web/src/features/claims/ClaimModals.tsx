@@ -190,7 +190,7 @@ export function RefuseLineModal({
   const refuse = useMutation({
     mutationFn: (body: { lineId: string; reason: string }) =>
       post<{ totalFen: number }>(`${claimPath(claimId)}/lines/${encodeURIComponent(body.lineId)}/refuse`, { reason: body.reason }),
-    onSuccess: invalidate,
+    onSuccess: () => void invalidate(),
   });
   return (
     <Modal
@@ -257,7 +257,7 @@ export function AnswerForm({ claimId, objection, onDone }: { claimId: string; ob
   const answer = useMutation({
     mutationFn: (body: { answer: string; upheld: boolean }) =>
       post<null>(`${claimPath(claimId)}/objections/${encodeURIComponent(objection.id)}/answer`, body),
-    onSuccess: invalidate,
+    onSuccess: () => void invalidate(),
   });
   return (
     <Form<{ answer: string; upheld: boolean }>

@@ -71,7 +71,7 @@ function ClaimPreviewModal({ cls, open, onClose }: { cls: ClassDetail; open: boo
   });
   const submit = useMutation({
     mutationFn: () => post<{ id: string; totalFen: number; lines: number }>(`/api/classes/${encodeURIComponent(cls.id)}/claim`, {}),
-    onSuccess: invalidate,
+    onSuccess: () => void invalidate(),
   });
 
   const groups = useMemo(() => {

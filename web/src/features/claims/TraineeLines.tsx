@@ -125,6 +125,7 @@ export function TraineeLines({
   }, [groups, q]);
 
   const unpaid = groups.filter((g) => g.lines.length === 0).length;
+  const allExpanded = shown.length > 0 && shown.every((g) => expanded.includes(g.key));
 
   const columns: TableColumnsType<TraineeGroup> = [
     {
@@ -188,13 +189,6 @@ export function TraineeLines({
                 <span className="jn-small jn-muted">{locale === 'en' && l.basisEn ? l.basisEn : l.basis}</span>
                 <span className="jn-amount">
                   <span className="jn-mono">{formatFen(l.amountFen)}</span>
-                  {l.refused ? (
-                    <Tooltip title={l.refused.reason}>
-                      <div className="jn-refusal" data-testid="line-refusal">
-                        <CloseCircleOutlined /> {t('claim.refused')}：{l.refused.reason}
-                      </div>
-                    </Tooltip>
-                  ) : null}
                 </span>
                 {onRefuse ? (
                   <span className="jn-line-action">
@@ -204,6 +198,11 @@ export function TraineeLines({
                       </Button>
                     )}
                   </span>
+                ) : null}
+                {l.refused ? (
+                  <div className="jn-refusal" data-testid="line-refusal">
+                    <CloseCircleOutlined /> {t('claim.refused')}：{l.refused.reason}
+                  </div>
                 ) : null}
               </div>
             ))}
@@ -248,15 +247,17 @@ export function TraineeLines({
             style={{ width: 240 }}
           />
           <Typography.Text type="secondary" className="jn-small">
-            {t('claim.lines.summary', { people: groups.length, lines: groups.reduce((s, g) => s + g.lines.length, 0), none: unpaid })}
+            {unpaid > 0
+              ? t('claim.lines.summary', { people: groups.length, lines: groups.reduce((s, g) => s + g.lines.length, 0), none: unpaid })
+              : t('claim.lines.summaryAll', { people: groups.length, lines: groups.reduce((s, g) => s + g.lines.length, 0) })}
           </Typography.Text>
         </Flex>
         <Flex align="center" gap={16} wrap>
           <label className="jn-small jn-switch-label">
             <Switch size="small" checked={showNa} onChange={setShowNa} data-testid="trace-show-na" /> {t('claim.trace.showNa')}
           </label>
-          <Button size="small" onClick={() => setExpanded(expanded.length > 0 ? [] : shown.map((g) => g.key))} data-testid="trace-expand-all">
-            {expanded.length > 0 ? t('claim.trace.collapseAll') : t('claim.trace.expandAll')}
+          <Button size="small" onClick={() => setExpanded(allExpanded ? [] : shown.map((g) => g.key))} data-testid="trace-expand-all">
+            {allExpanded ? t('claim.trace.collapseAll') : t('claim.trace.expandAll')}
           </Button>
         </Flex>
       </Flex>

@@ -41,7 +41,9 @@ export function useClaimAction(claimId: string) {
   const invalidate = useInvalidateMoney();
   return useMutation({
     mutationFn: (body: ClaimActionBody) => post<ActionResult>(`${claimPath(claimId)}/actions`, body),
-    onSuccess: invalidate,
+    // Not awaited (here and in every money mutation): the caller's own onSuccess runs at once, before a refetch can
+    // unmount the dialog that asked (a paid claim has no 拨付 any more, a claimed class no 申领补贴).
+    onSuccess: () => void invalidate(),
   });
 }
 

@@ -195,7 +195,7 @@ function PayBatchModal({
   const [failure, setFailure] = useState<unknown>(null);
   const pay = useMutation({
     mutationFn: (body: { claimIds: string[]; idempotencyKey: string }) => post<BatchResult>('/api/claims/pay-batch', body),
-    onSuccess: invalidate,
+    onSuccess: () => void invalidate(),
   });
   const reset = pay.reset;
   useEffect(() => {

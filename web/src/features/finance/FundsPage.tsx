@@ -226,7 +226,7 @@ function GrantModal({ open, year, onClose }: { open: boolean; year: number | und
   const grant = useMutation({
     mutationFn: (body: { fund: string; unitCode: string; year: number; amountFen: number; idempotencyKey: string; memo?: string }) =>
       post<Posted>('/api/funds/budgets', body),
-    onSuccess: invalidate,
+    onSuccess: () => void invalidate(),
   });
   const reset = grant.reset;
   useEffect(() => {

@@ -417,7 +417,7 @@ function ReverseModal({ txn, onClose }: { txn: LedgerTransaction | null; onClose
   const reverse = useMutation({
     mutationFn: (body: { seq: number; reason: string; idempotencyKey: string }) =>
       post<Posted>(`/api/ledger/${body.seq}/reverse`, { reason: body.reason, idempotencyKey: body.idempotencyKey }),
-    onSuccess: invalidate,
+    onSuccess: () => void invalidate(),
   });
   const reset = reverse.reset;
   useEffect(() => {
