@@ -87,6 +87,7 @@ export async function serve(config: Config): Promise<{ app: App; platform: Platf
       {
         scale: 'city',
         seed: config.seed,
+        publicUrl: config.publicUrl,
         onAccounts: (accounts) => console.log('\n' + formatAccounts(accounts) + '\n'),
         onProgress: (phase, doneCount, total) => {
           state.phase = `seeding ${phase}`;

@@ -45,6 +45,7 @@ program
       {
         scale: opts.scale as Scale,
         seed: opts.seed,
+        publicUrl: loadConfig().publicUrl,
         onProgress: (phase, done, total) => {
           if (process.stderr.isTTY) process.stderr.write(`\r${phase} ${done}/${total} (${Math.floor((100 * done) / total)}%)   `);
           else if (done - last >= total / 10 || done === total) {

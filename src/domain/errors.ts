@@ -226,7 +226,6 @@ export const ERROR_CATALOGUE = {
   LEDGER_IDEMPOTENCY_CONFLICT: { kind: 'conflict', 'zh-CN': '幂等键“{key}”已用于另一笔支付', en: 'Idempotency key "{key}" was used for a different payment' },
   LEDGER_UNBALANCED: { kind: 'internal', 'zh-CN': '记账分录借贷不平衡', en: 'The ledger transaction does not balance' },
   LEDGER_ALREADY_REVERSED: { kind: 'conflict', 'zh-CN': '该笔支付已冲销', en: 'This payment was already reversed' },
-  SUBSIDY_LIMIT_AT_CLAIM: { kind: 'conflict', 'zh-CN': '{name}：{reason}', en: '{name}: {reason}' },
   // Targets, reports and employment outcomes (issue #6)
   REPORT_ALREADY_FROZEN: { kind: 'conflict', 'zh-CN': '{period} 的报表已冻结，不再变动', en: 'The report for {period} is already frozen' },
   REPORT_ALREADY_APPROVED: { kind: 'conflict', 'zh-CN': '该报表已审定', en: 'This report is already approved' },
