@@ -180,7 +180,7 @@ export async function shot(page: Page, name: string, forDocs = false, opts: { di
   if (forDocs) {
     // No toast, tooltip or closing dialog in a picture for the README.
     await page.mouse.move(2, 300);
-    const noise = `.ant-message-notice, .ant-popover:visible, .ant-tooltip:visible, .ant-spin-blur${opts.dialog ? '' : ', .ant-modal-wrap:visible'}`;
+    const noise = `.ant-message-notice, .ant-popover:visible, .ant-tooltip:visible, .ant-select-dropdown:visible, .ant-picker-dropdown:visible, .ant-spin-blur${opts.dialog ? '' : ', .ant-modal-wrap:visible'}`;
     await expect.poll(() => page.locator(noise).count(), { timeout: 10_000 }).toBe(0);
     if (opts.dialog) await page.waitForTimeout(400);
   }

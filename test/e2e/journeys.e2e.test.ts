@@ -153,7 +153,7 @@ function clockTo(beijing: string) {
 async function classAction(page: Page, action: string, status: RegExp) {
   await page.getByTestId(`class-action-${action}`).click();
   await page.getByTestId('class-action-confirm').click();
-  await expect.poll(() => page.getByTestId('class-status').innerText()).toMatch(status);
+  await poll(() => page.getByTestId('class-status').innerText()).toMatch(status);
 }
 
 /** Every manual mark of the class not yet made (all trainees × sessions but `skip`), confirmed by the county. */
@@ -204,6 +204,8 @@ async function qrOfPdf(bytes: Uint8Array): Promise<string> {
 }
 
 const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+/** expect.poll with room for a refetch on a busy machine (its default is one second). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 describe('the acceptance journeys in Chromium', () => {
   it('issue #4: filed through the form → approved → 20 enrolled → QR check-in on a phone → a confirmed manual mark → completion → results → a certificate that verifies, by page, by PDF QR code and offline; a tampered one does not', async () => {
@@ -217,7 +219,7 @@ describe('the acceptance journeys in Chromium', () => {
     await inst.goto(`${h.base}/classes/new`);
     await inst.getByTestId('class-form').waitFor();
     await pick(inst, 'class-catalog-project', `${data.project.occupationName}（${data.project.levelName}）职业技能提升培训`);
-    await expect.poll(() => inst.getByTestId('class-name').inputValue()).not.toBe('');
+    await poll(() => inst.getByTestId('class-name').inputValue()).not.toBe('');
     await inst.getByTestId('class-name').fill(name);
     await inst.getByTestId('class-venue').fill('盐湖区解放北路 318 号实训楼三层');
     await inst.getByTestId('class-lat').fill('35.0263');
@@ -230,14 +232,14 @@ describe('the acceptance journeys in Chromium', () => {
     await inst.keyboard.press('Enter');
     await inst.getByTestId('class-quick-fill').click();
     await inst.getByTestId('class-quick-fill-apply').click();
-    await expect.poll(() => inst.getByTestId('class-sessions-total').innerText()).toMatch(/共 4 个课次/);
+    await poll(() => inst.getByTestId('class-sessions-total').innerText()).toMatch(/共 4 个课次/);
     await inst.getByTestId('class-capacity').fill('30');
     await inst.getByTestId('class-teacher-0').fill('王建国');
     await inst.getByTestId('class-assessment-plan').fill('理论考试（闭卷）+ 实际操作考核');
     await pick(inst, 'class-funding', '就业重点群体培训补贴');
     await inst.getByTestId('class-save-file').click();
     await inst.waitForURL(/\/classes\/[0-9a-f-]{36}$/);
-    await expect.poll(() => inst.getByTestId('class-status').innerText()).toMatch(/已备案/);
+    await poll(() => inst.getByTestId('class-status').innerText()).toMatch(/已备案/);
     const classId = new URL(inst.url()).pathname.split('/').pop()!;
 
     // The county office approves it in its review queue and assigns the evaluation body.
@@ -247,7 +249,7 @@ describe('the acceptance journeys in Chromium', () => {
     await county.getByTestId('class-action-approve').click();
     await pick(county, 'class-approve-evaluator', data.evaluatorName);
     await county.getByTestId('class-approve-submit').click();
-    await expect.poll(() => county.getByTestId('class-status').innerText()).toMatch(/审核通过/);
+    await poll(() => county.getByTestId('class-status').innerText()).toMatch(/审核通过/);
 
     // 20 trainees: 17 through the API, the trainee with a phone account, and two on the roster screen by ID number.
     const api = await h.as('institution');
@@ -266,7 +268,7 @@ describe('the acceptance journeys in Chromium', () => {
       await inst.getByText(`本次已报名 ${i + 1} 人`).waitFor();
     }
     await inst.keyboard.press('Escape');
-    await expect.poll(async () => (await api.get(`/api/classes/${classId}/enrolments`)).items.length).toBe(20);
+    await poll(async () => (await api.get(`/api/classes/${classId}/enrolments`)).items.length).toBe(20);
     for (const p of others.slice(17)) await inst.getByTestId('roster-table').getByText(p.name).first().waitFor();
     const sessions = (await api.get(`/api/classes/${classId}`)).sessions as { id: string; seq: number; start: string }[];
 
@@ -287,9 +289,9 @@ describe('the acceptance journeys in Chromium', () => {
     // … and out at the end of the session.
     clockTo(`${d1}T11:55`);
     await inst.goto(`${h.base}/classes/${classId}/sessions/${sessions[0]!.id}/qr?kind=out`);
-    await expect.poll(() => qr.getAttribute('data-kind')).toBe('out');
+    await poll(() => qr.getAttribute('data-kind')).toBe('out');
     await phone.goto((await qr.getAttribute('data-url'))!);
-    await expect.poll(() => phone.getByTestId('scan-success').innerText()).toMatch(/签退成功/);
+    await poll(() => phone.getByTestId('scan-success').innerText()).toMatch(/签退成功/);
     await phone.context().close();
 
     // After the last session: a manual mark with a reason on the attendance sheet …
@@ -313,7 +315,7 @@ describe('the acceptance journeys in Chromium', () => {
     const row = county.getByTestId('mark-table').locator('.ant-table-row').filter({ hasText: '学员手机没电，班主任现场核实签到' });
     await row.getByTestId('mark-confirm').click();
     await county.locator('[data-testid="mark-confirm-ok"]:visible').click();
-    await expect.poll(() => county.getByTestId('mark-table').innerText()).not.toMatch(/学员手机没电/);
+    await poll(() => county.getByTestId('mark-table').innerText()).not.toMatch(/学员手机没电/);
 
     // Completion, then the evaluator's results: everyone passes; the certificates are issued.
     await inst.goto(`${h.base}/classes/${classId}`);
@@ -326,16 +328,16 @@ describe('the acceptance journeys in Chromium', () => {
     for (let i = 0; i < (await scores.count()); i++) await scores.nth(i).fill(String(75 + (i % 20)));
     await evaluator.getByTestId('results-submit').click();
     await evaluator.locator('.ant-modal-confirm').getByRole('button', { name: '提交考核结果' }).click();
-    await expect.poll(() => evaluator.getByTestId('class-status').innerText()).toMatch(/已考核/);
+    await poll(() => evaluator.getByTestId('class-status').innerText()).toMatch(/已考核/);
     await evaluator.getByTestId('class-tab-certificates').click();
-    await expect.poll(() => evaluator.getByTestId('class-certificates').locator('.ant-table-row').count()).toBe(20);
+    await poll(() => evaluator.getByTestId('class-certificates').locator('.ant-table-row').count()).toBe(20);
 
     // The trainee's certificate verifies on the public page (the target of its QR code), with its full claims.
     const certs = (await api.get(`/api/certificates?classId=${classId}&pageSize=50`)).items as { id: string; holderName: string; number: string; verifyUrl: string }[];
     const cert = certs.find((c) => c.holderName === trainee!.name)!;
     const anon = await h.anonymous();
     await anon.goto(cert.verifyUrl);
-    await expect.poll(() => anon.getByTestId('verify-status').getAttribute('data-status')).toBe('valid');
+    await poll(() => anon.getByTestId('verify-status').getAttribute('data-status')).toBe('valid');
     expect(await anon.getByTestId('verify-claims').innerText()).toContain(trainee!.name);
     await shot(anon, 'journey-certificate-verified');
 
@@ -365,14 +367,14 @@ describe('the acceptance journeys in Chromium', () => {
     await anon.getByText('按签名凭证').click();
     await anon.getByTestId('verify-jws').fill(tampered);
     await anon.getByTestId('verify-jws-submit').click();
-    await expect.poll(() => anon.getByTestId('verify-status').getAttribute('data-status')).toBe('invalid');
+    await poll(() => anon.getByTestId('verify-status').getAttribute('data-status')).toBe('invalid');
     expect(await anon.getByTestId('verify-status').innerText()).toMatch(/无效/);
     expect(await anon.getByTestId('verify-reason').innerText()).toMatch(/签名不符/);
     await shot(anon, 'journey-tampered-credential');
     // The genuine one, pasted the same way, is 有效.
     await anon.getByTestId('verify-jws').fill(jws);
     await anon.getByTestId('verify-jws-submit').click();
-    await expect.poll(() => anon.getByTestId('verify-status').getAttribute('data-status')).toBe('valid');
+    await poll(() => anon.getByTestId('verify-status').getAttribute('data-status')).toBe('valid');
 
     for (const p of [inst, county, evaluator, anon]) await p.context().close();
   });
@@ -441,7 +443,7 @@ describe('the acceptance journeys in Chromium', () => {
     await fillIn(finance, 'budget-amount', '200,000');
     await finance.getByText('即 ¥200,000.00').waitFor();
     await finance.getByTestId('budget-submit').click();
-    await expect.poll(() => finance.getByTestId('funds-table').innerText()).toMatch(/盐湖区[\s\S]*¥200,000\.00/);
+    await poll(() => finance.getByTestId('funds-table').innerText()).toMatch(/盐湖区[\s\S]*¥200,000\.00/);
 
     // The institution claims: the platform's pricing, every trainee's trace; the living allowance goes to the trainee.
     const inst = await h.signIn('institution');
@@ -451,12 +453,12 @@ describe('the acceptance journeys in Chromium', () => {
     await preview.locator('[data-testid="claim-line"][data-kind="living_allowance"]').first().waitFor();
     const poorRow = preview.locator('.ant-table-row').filter({ hasText: poor.name });
     await poorRow.locator('.ant-table-row-expand-icon').click();
-    await expect.poll(() => preview.getByTestId('trace').first().innerText()).toMatch(/生活费补贴/);
+    await poll(() => preview.getByTestId('trace').first().innerText()).toMatch(/生活费补贴/);
     expect(await poorRow.innerText()).toMatch(/学员本人/);
     await shot(inst, 'claim-preview', true, { dialog: true });
     await inst.getByTestId('claim-submit').click();
     await inst.waitForURL(/\/claims\/[0-9a-f-]{36}$/);
-    await expect.poll(() => inst.getByTestId('claim-status').innerText()).toMatch(/待县区初审/);
+    await poll(() => inst.getByTestId('claim-status').innerText()).toMatch(/待县区初审/);
     const claimId = new URL(inst.url()).pathname.split('/').pop()!;
 
     // The county reviews it from its queue: one line refused with a reason, then approved for announcement.
@@ -479,10 +481,10 @@ describe('the acceptance journeys in Chromium', () => {
     await shot(county, 'claim-review-county', true);
     await county.setViewportSize({ width: 1440, height: 900 });
     await county.getByTestId('trace-expand-all').click();
-    await expect.poll(() => county.getByTestId('trace').count()).toBe(people.length);
+    await poll(() => county.getByTestId('trace').count()).toBe(people.length);
     await county.getByTestId('claim-action-county_approve').click();
     await county.getByTestId('claim-action-confirm').click();
-    await expect.poll(() => county.getByTestId('claim-status').innerText()).toMatch(/公示中/);
+    await poll(() => county.getByTestId('claim-status').innerText()).toMatch(/公示中/);
 
     // The public announcement, without sign-in: the class, the masked roster and the amounts; an objection.
     const anon = await h.anonymous();
@@ -505,7 +507,7 @@ describe('the acceptance journeys in Chromium', () => {
     await county.getByTestId('claim-tab-objections').click();
     await county.getByTestId('objection-answer').fill('经核查签到记录与现场视频，该学员当天下午在场，异议不成立。');
     await county.getByTestId('objection-answer-submit').click();
-    await expect.poll(() => county.getByTestId('claim-objections').innerText()).toMatch(/异议不成立/);
+    await poll(() => county.getByTestId('claim-objections').innerText()).toMatch(/异议不成立/);
     const city = await h.signIn('city');
     await city.goto(`${h.base}/claims/${claimId}`);
     expect(await city.getByTestId('claim-action-city_approve').isDisabled()).toBe(true);
@@ -517,7 +519,7 @@ describe('the acceptance journeys in Chromium', () => {
     await city.reload();
     await city.getByTestId('claim-action-city_approve').click();
     await city.getByTestId('claim-action-confirm').click();
-    await expect.poll(() => city.getByTestId('claim-status').innerText()).toMatch(/待拨付/);
+    await poll(() => city.getByTestId('claim-status').innerText()).toMatch(/待拨付/);
 
     // Finance pays it: one request with its idempotency key, from the fund its rules name.
     await finance.goto(`${h.base}/claims/${claimId}`);
@@ -526,7 +528,7 @@ describe('the acceptance journeys in Chromium', () => {
     expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     await shot(finance, 'claim-pay', true, { dialog: true });
     await finance.getByTestId('claim-pay-submit').click();
-    await expect.poll(() => finance.getByTestId('claim-status').innerText()).toMatch(/已拨付/);
+    await poll(() => finance.getByTestId('claim-status').innerText()).toMatch(/已拨付/);
     const paid = await countyApi.get(`/api/claims/${claimId}`);
     const living = (paid.lines as { kind: string; workerId: string; amountFen: number; refused: unknown }[]).find((l) => l.kind === 'living_allowance' && l.workerId === poor.id)!;
     expect(living.amountFen).toBe(2 * 1_500);
@@ -534,15 +536,18 @@ describe('the acceptance journeys in Chromium', () => {
     // The worker's archive shows the living allowance, paid to them: as the county sees it and as they see it.
     await county.goto(`${h.base}/workers/${poor.id}`);
     await county.getByRole('tab', { name: /补贴/ }).click();
-    await expect.poll(() => county.getByTestId('archive-subsidies').innerText()).toMatch(/生活费补贴[\s\S]*¥30\.00[\s\S]*已拨付/);
+    await poll(() => county.getByTestId('archive-subsidies').innerText()).toMatch(/生活费补贴[\s\S]*¥30\.00[\s\S]*已拨付/);
     expect(await county.getByTestId('archive-living-allowance').innerText()).toBe('¥30.00');
-    await county.getByTestId('archive-subsidies').scrollIntoViewIfNeeded();
+    // The basic facts' bottom and the subsidies tab in view, once the tab's underline has moved.
+    await county.setViewportSize({ width: 1440, height: 1150 });
+    await county.waitForTimeout(400);
     await shot(county, 'worker-archive-subsidies', true);
+    await county.setViewportSize({ width: 1440, height: 900 });
     await workerAccount(POOR, POOR_PASSWORD, poor);
     const worker = await h.signIn(POOR, MOBILE);
     await worker.goto(`${h.base}/me`);
     await worker.getByRole('tab', { name: /补贴/ }).click();
-    await expect.poll(() => worker.getByTestId('archive-living-allowance').innerText()).toBe('¥30.00');
+    await poll(() => worker.getByTestId('archive-living-allowance').innerText()).toBe('¥30.00');
 
     for (const p of [finance, inst, county, anon, city, worker]) await p.context().close();
   });
@@ -586,24 +591,25 @@ describe('the acceptance journeys in Chromium', () => {
     await finance.goto(`${h.base}/finance/batches`);
     await finance.getByTestId('batch-table').locator('.ant-table-row').first().waitFor();
     await finance.getByTestId('batch-table').locator('.ant-table-thead .ant-checkbox-wrapper').click();
-    await expect.poll(() => finance.getByTestId('batch-selection').innerText()).toMatch(new RegExp(`已选 ${toPay} 笔`));
+    await poll(() => finance.getByTestId('batch-selection').innerText()).toMatch(new RegExp(`已选 ${toPay} 笔`));
     await shot(finance, 'finance-batches', true);
     await finance.getByTestId('batch-pay').click();
     await finance.getByTestId('batch-pay-submit').click();
     await finance.getByTestId('batch-result').waitFor();
-    await expect.poll(() => finance.getByTestId('batch-vouchers').locator('.ant-table-row').count()).toBe(Math.min(toPay, 20));
+    await poll(() => finance.getByTestId('batch-vouchers').locator('.ant-table-row').count()).toBe(Math.min(toPay, 20));
     expect(await finance.getByTestId('batch-vouchers').innerText()).toMatch(/PZ\d{12}/);
 
     // 资金账户: granted, paid and available by fund and county.
     await finance.goto(`${h.base}/finance/funds`);
+    await finance.getByTestId('funds-table').locator('.ant-table-row').first().waitFor();
     await pick(finance, 'funds-year', '2020');
-    await expect.poll(() => finance.getByTestId('funds-table').innerText()).toMatch(/盐湖区/);
+    await poll(() => finance.getByTestId('funds-table').innerText()).toMatch(/盐湖区/);
     await shot(finance, 'finance-funds', true);
 
     // 资金台账: the chain checks out; the export downloads; a payment is reversed with a reason.
     await finance.goto(`${h.base}/finance/ledger`);
     await finance.getByTestId('ledger-verify').click();
-    await expect.poll(() => finance.getByTestId('ledger-verify-result').getAttribute('data-ok')).toBe('true');
+    await poll(() => finance.getByTestId('ledger-verify-result').getAttribute('data-ok')).toBe('true');
     expect(await finance.getByTestId('ledger-verify-result').innerText()).toMatch(/台账完整/);
     await finance.getByTestId('ledger-table').locator('.ant-table-row').first().waitFor();
     await finance.locator('.jn-export-form .ant-picker-range input').first().click();
@@ -614,14 +620,18 @@ describe('the acceptance journeys in Chromium', () => {
     const download = finance.waitForEvent('download');
     await finance.getByTestId('export-submit').click();
     expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
-    await finance.getByTestId('ledger-table').locator('.ant-table-row').filter({ hasText: '补贴拨付' }).first().locator('.ant-table-row-expand-icon').click();
+    await finance.setViewportSize({ width: 1440, height: 1150 });
     await shot(finance, 'finance-ledger', true);
+    await finance.setViewportSize({ width: 1440, height: 900 });
+    await finance.getByTestId('ledger-table').locator('.ant-table-row').filter({ hasText: '补贴拨付' }).first().locator('.ant-table-row-expand-icon').click();
+    await finance.locator('.jn-entries').first().waitFor();
     await finance.getByTestId('ledger-reverse').first().click();
     await finance.getByTestId('ledger-reverse-reason').fill('经核查为虚假培训，追回资金');
     await finance.getByTestId('ledger-reverse-submit').click();
-    await expect.poll(() => finance.getByTestId('ledger-table').innerText()).toMatch(/冲销/);
+    // The newest page now starts with the reversing transaction.
+    await finance.getByTestId('ledger-table').locator('.ant-table-row').first().locator('[data-kind="reversal"]').waitFor();
     await finance.getByTestId('ledger-verify').click();
-    await expect.poll(() => finance.getByTestId('ledger-verify-result').innerText()).toMatch(/台账完整/);
+    await poll(() => finance.getByTestId('ledger-verify-result').innerText()).toMatch(/台账完整/);
 
     // 补贴测算 (city): a 450-yuan level-4 certificate subsidy, by unit and fund, nothing written.
     const city = await h.signIn('city');
@@ -658,7 +668,7 @@ describe('the acceptance journeys in Chromium', () => {
     const page = await h.signIn('county.yanhu');
     await page.getByTestId('locale-switch').click();
     await page.goto(`${h.base}/claims`);
-    await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Subsidy claims');
+    await poll(() => page.getByTestId('page-title').innerText()).toBe('Subsidy claims');
     await page.getByTestId('claim-table').getByText(/Paid|Awaiting payment|Public announcement/).first().waitFor();
     await page.context().close();
   });

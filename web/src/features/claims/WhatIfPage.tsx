@@ -251,7 +251,7 @@ export default function WhatIfPage() {
               rowKey={(r) => `${r.unitCode}|${r.fund}`}
               size="middle"
               columns={columns}
-              dataSource={result.rows}
+              dataSource={[...result.rows].sort((a, b) => Math.abs(b.diffFen) - Math.abs(a.diffFen) || a.unitCode.localeCompare(b.unitCode) || a.fund.localeCompare(b.fund))}
               pagination={false}
               scroll={{ x: 'max-content' }}
               className="jn-whatif-table"

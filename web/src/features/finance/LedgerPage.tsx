@@ -14,6 +14,8 @@ import {
   Input,
   InputNumber,
   Modal,
+  Row,
+  Col,
   Select,
   Space,
   Table,
@@ -31,6 +33,7 @@ import {
   RightOutlined,
   RollbackOutlined,
   SafetyCertificateOutlined,
+  VerticalLeftOutlined,
   WarningFilled,
 } from '@ant-design/icons';
 import { useLocale, useT, type Translate } from '../../i18n';
@@ -56,6 +59,28 @@ function kindLabel(t: Translate, kind: string): string {
   return kind === 'budget' || kind === 'payment' || kind === 'reversal' ? t(`ledger.kind.${kind}`) : kind;
 }
 
+/**
+ * The ledger's last sequence number, found by doubling then halving `fromSeq` with one-row reads (the list has
+ * no count): about 2·log2(n) small requests. A city-wide reader sees every transaction, so "a row from n on"
+ * means "the last is at least n".
+ */
+async function findLastSeq(signal?: AbortSignal): Promise<number> {
+  const reaches = async (seq: number) => (await get<{ items: LedgerTransaction[] }>(withQuery('/api/ledger', { fromSeq: seq, limit: 1 }), signal)).items.length > 0;
+  if (!(await reaches(1))) return 0;
+  let lo = 1;
+  let hi = 2;
+  while (await reaches(hi)) {
+    lo = hi;
+    hi *= 2;
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await reaches(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A transaction's size: the debits of its entries (a balanced transaction's credits are the same). */
 const amountOf = (txn: LedgerTransaction) => txn.entries.reduce((s, e) => s + num(e.debitFen), 0);
 
@@ -79,20 +104,27 @@ function entryMemo(t: Translate, memo: string | null): string {
 export default function LedgerPage() {
   const t = useT();
   const me = useMe();
-  const [fromSeq, setFromSeq] = useState(1);
-  const [history, setHistory] = useState<number[]>([]);
+  // null: the newest page (city-wide readers; a county reads from the start, its entries being a subset).
+  const [chosen, setChosen] = useState<number | null>(null);
   const [reversing, setReversing] = useState<LedgerTransaction | null>(null);
   const cityWide = me.unitCode === CITY_CODE || me.role === 'city_office' || me.role === 'finance' || me.role === 'auditor';
   const canReverse = me.actions.includes('claim.pay');
 
+  const last = useQuery({ queryKey: ['ledger', 'last'], queryFn: ({ signal }) => findLastSeq(signal), enabled: cityWide && chosen === null });
+  const lastSeq = last.data;
+  const fromSeq = chosen ?? (cityWide ? (lastSeq === undefined ? undefined : Math.max(1, lastSeq - PAGE + 1)) : 1);
   const query = useQuery({
     queryKey: ['ledger', 'list', fromSeq],
     queryFn: ({ signal }) => get<{ items: LedgerTransaction[] }>(withQuery('/api/ledger', { fromSeq, limit: PAGE }), signal),
+    enabled: fromSeq !== undefined,
     placeholderData: keepPreviousData,
   });
-  const items = query.data?.items ?? [];
+  // Newest first.
+  const items = [...(query.data?.items ?? [])].reverse();
   const reversed = new Set(items.map((x) => x.reversesTxnId).filter(Boolean));
-  const lastSeq = items.length > 0 ? items[items.length - 1]!.seq : null;
+  const newest = items[0]?.seq ?? null;
+  const oldest = items[items.length - 1]?.seq ?? null;
+  const hasNewer = fromSeq !== undefined && (cityWide ? chosen !== null && lastSeq !== undefined && fromSeq + PAGE <= lastSeq : items.length > 0);
 
   const columns: TableColumnsType<LedgerTransaction> = [
     { title: t('ledger.col.seq'), dataIndex: 'seq', key: 'seq', width: 70, render: (v: number) => <span className="jn-mono">#{v}</span> },
@@ -177,36 +209,38 @@ export default function LedgerPage() {
   return (
     <PageContainer title={t('ledger.title')} subTitle={t('ledger.subtitle')}>
       <Flex vertical gap={16}>
-        {cityWide ? <VerifyCard /> : null}
-        <ExportCard />
+        <Row gutter={[16, 16]}>
+          {cityWide ? (
+            <Col xs={24} xl={10}>
+              <VerifyCard />
+            </Col>
+          ) : null}
+          <Col xs={24} xl={cityWide ? 14 : 24}>
+            <ExportCard />
+          </Col>
+        </Row>
         <Card variant="borderless" className="jn-card" title={t('ledger.transactions')}>
           <Flex justify="space-between" align="center" wrap gap={12} className="jn-toolbar">
             <Space size={8} wrap>
-              <Button
-                icon={<LeftOutlined />}
-                disabled={history.length === 0}
-                onClick={() => {
-                  const prev = history[history.length - 1] ?? 1;
-                  setHistory(history.slice(0, -1));
-                  setFromSeq(prev);
-                }}
-              >
-                {t('ledger.prev')}
+              {cityWide ? (
+                <Button icon={<VerticalLeftOutlined />} disabled={chosen === null} onClick={() => setChosen(null)} data-testid="ledger-latest">
+                  {t('ledger.latest')}
+                </Button>
+              ) : null}
+              <Button icon={<LeftOutlined />} disabled={!hasNewer} onClick={() => setChosen((fromSeq ?? 1) + PAGE)} data-testid="ledger-newer">
+                {t('ledger.newer')}
               </Button>
               <Button
                 icon={<RightOutlined />}
                 iconPlacement="end"
-                disabled={items.length < PAGE || lastSeq === null}
-                onClick={() => {
-                  setHistory([...history, fromSeq]);
-                  setFromSeq((lastSeq ?? 0) + 1);
-                }}
-                data-testid="ledger-next"
+                disabled={fromSeq === undefined || fromSeq <= 1}
+                onClick={() => setChosen(Math.max(1, (fromSeq ?? 1) - PAGE))}
+                data-testid="ledger-older"
               >
-                {t('ledger.next')}
+                {t('ledger.older')}
               </Button>
               <Typography.Text type="secondary" className="jn-small">
-                {items.length > 0 ? t('ledger.range', { from: items[0]!.seq, to: lastSeq ?? '' }) : t('ledger.rangeEmpty', { from: fromSeq })}
+                {newest !== null && oldest !== null ? t('ledger.range', { from: oldest, to: newest }) : t('ledger.rangeEmpty', { from: fromSeq ?? 1 })}
               </Typography.Text>
             </Space>
             <Space size={8} wrap>
@@ -218,14 +252,15 @@ export default function LedgerPage() {
                 style={{ width: 110 }}
                 onPressEnter={(e) => {
                   const v = Number((e.target as HTMLInputElement).value);
-                  if (Number.isInteger(v) && v > 0) {
-                    setHistory([]);
-                    setFromSeq(v);
-                  }
+                  // The page that ends at that number (newest first), so the transaction shows at the top.
+                  if (Number.isInteger(v) && v > 0) setChosen(Math.max(1, v - PAGE + 1));
                 }}
                 data-testid="ledger-jump"
               />
-              <Button icon={<ReloadOutlined spin={query.isFetching} />} onClick={() => void query.refetch()}>
+              <Button
+                icon={<ReloadOutlined spin={query.isFetching} />}
+                onClick={() => void (chosen === null && cityWide ? last.refetch() : query.refetch())}
+              >
                 {t('common.refresh')}
               </Button>
             </Space>
@@ -238,7 +273,7 @@ export default function LedgerPage() {
               size="middle"
               columns={columns}
               dataSource={items}
-              loading={query.isFetching}
+              loading={query.isFetching || (query.isPending && last.isFetching)}
               pagination={false}
               scroll={{ x: 1000 }}
               expandable={{ expandedRowRender: (row) => <Entries entries={row.entries} hash={row.hash} prevHash={row.prevHash} /> }}
@@ -315,7 +350,7 @@ function VerifyCard() {
   const verify = useMutation({ mutationFn: () => get<LedgerVerification>('/api/ledger/verify') });
   const r = verify.data;
   return (
-    <Card variant="borderless" className="jn-card">
+    <Card variant="borderless" className="jn-card jn-fill">
       <Flex justify="space-between" align="center" wrap gap={12}>
         <Flex align="center" gap={12}>
           <SafetyCertificateOutlined className="jn-verify-offline-icon" />
@@ -371,7 +406,7 @@ function ExportCard() {
   const refName = useRefName();
   const [form] = Form.useForm<ExportValues>();
   return (
-    <Card variant="borderless" className="jn-card" title={t('ledger.exportTitle')}>
+    <Card variant="borderless" className="jn-card jn-fill" title={t('ledger.exportTitle')}>
       <Form<ExportValues>
         form={form}
         layout="inline"

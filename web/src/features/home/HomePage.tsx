@@ -62,7 +62,13 @@ const METRICS: Metric[] = [
     bg: '#fff3e0',
     link: { path: '/classes', allowed: (me) => me.actions.includes('class.read') },
   },
-  { key: 'claims', icon: <AccountBookOutlined />, color: '#8e3bc4', bg: '#f5ebfb' },
+  {
+    key: 'claims',
+    icon: <AccountBookOutlined />,
+    color: '#8e3bc4',
+    bg: '#f5ebfb',
+    link: { path: '/claims', allowed: (me) => me.actions.includes('claim.read') },
+  },
   {
     key: 'users',
     icon: <UserOutlined />,
