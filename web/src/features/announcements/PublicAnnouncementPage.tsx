@@ -133,7 +133,7 @@ export default function PublicAnnouncementPage() {
   })();
 
   return (
-    <PublicShell subtitle={t('announce.title')} home="/public/announcements" nav={<PublicLinks />}>
+    <PublicShell subtitle={t('announce.title')} home="/public/announcements" nav={<PublicLinks current="announcements" />}>
       <Flex className="jn-announce-back">
         <Link to="/public/announcements">
           <Button type="link" icon={<ArrowLeftOutlined />}>
