@@ -204,16 +204,31 @@ export async function fillIn(page: Page, testId: string, value: string) {
   await (tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input').first()).fill(value);
 }
 
-/** Opens the select with this test id and picks the option with this text (the first one without). */
+/**
+ * Opens the select with this test id and picks the option with this text (the first one without), then waits until
+ * the select shows it — on a busy machine a click can land while another dropdown is still animating, so up to
+ * three tries.
+ */
 export async function pick(page: Page, testId: string, text?: string | RegExp) {
   const select = page.getByTestId(testId);
-  await select.click();
-  // This select's own dropdown (another one may still be animating out): its listbox is named by aria-controls.
-  const combobox = select.locator('[role="combobox"]').first();
-  const listId = (await combobox.getAttribute('aria-controls')) ?? (await select.getAttribute('aria-controls'));
-  const dropdown = listId
-    ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
-    : page.locator('.ant-select-dropdown:visible').last();
-  const options = dropdown.locator('.ant-select-item-option');
-  await (text ? options.filter({ hasText: text }).first() : options.first()).click();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    // This select's own dropdown (another one may still be animating out): its listbox is named by aria-controls.
+    const combobox = select.locator('[role="combobox"]').first();
+    const listId = (await combobox.getAttribute('aria-controls')) ?? (await select.getAttribute('aria-controls'));
+    const dropdown = listId
+      ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
+      : page.locator('.ant-select-dropdown:visible').last();
+    const options = dropdown.locator('.ant-select-item-option');
+    const option = text ? options.filter({ hasText: text }).first() : options.first();
+    const label = (await option.innerText()).trim();
+    await option.click();
+    try {
+      await expect.poll(async () => (await select.innerText()).includes(label), { timeout: 3_000 }).toBe(true);
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
