@@ -178,6 +178,8 @@ export function wrapText(text: string, font: PDFFont, size: number, maxWidth: nu
       }
       if (NO_LINE_START.has(tok) && cur.length > 1 && !isSpace(cur[cur.length - 1]!)) carry.unshift(cur.pop()!);
       while (cur.length > 1 && NO_LINE_END.has(cur[cur.length - 1]!)) carry.unshift(cur.pop()!);
+      // Carry only what fits with `tok` on the next line; otherwise break plainly (never overflow).
+      if (carry.length && carry.reduce((sum, t) => sum + unitWidth(font, t), 0) + w > max) cur.push(...carry.splice(0));
       curW = cur.reduce((s, t) => s + unitWidth(font, t), 0);
       flush();
       for (const t of carry) push(t);

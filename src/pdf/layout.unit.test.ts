@@ -44,6 +44,12 @@ describe('wrapText', () => {
     expect(lines.join('')).toBe('S000014080000205000123S000014080000205000123');
   });
 
+  it('does not carry an opening quote onto a line it would overflow (found by the property below)', () => {
+    const lines = wrapText('运“4bX9', font, size, 30);
+    expect(fits(lines, 30)).toBe(true);
+    expect(lines.join('')).toBe('运“4bX9');
+  });
+
   it('never loses text or overflows (property)', () => {
     const alphabet = fc.constantFrom(...'运城市职业技能培训电子档案，。、（）《》“”abcXYZ0123456789-/ ');
     fc.assert(
