@@ -307,8 +307,17 @@ describe('the training screens in Chromium', () => {
     await page.getByTestId('class-table').getByText(names.filed).click();
     await page.getByTestId('class-warning').waitFor();
     await page.getByTestId('class-action-approve').click();
-    await page.getByTestId('class-approve-submit').click();
-    await page.getByText('请填写项目审核意见').waitFor();
+    // Submitting the empty dialog shows the required fields; a click landing during the dialog's opening
+    // animation can be lost, so click until the validation shows (an empty dialog submits nothing).
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('class-approve-submit').click();
+          return page.getByText('请填写项目审核意见').isVisible();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(true);
     await pick(page, 'class-approve-evaluator');
     await page.getByTestId('class-approve-note').fill('经审核，该项目符合本地产业需求，教学计划课时合理，同意开班。');
     await shot(page, 'class-approve-dialog');
