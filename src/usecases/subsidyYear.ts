@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { priceClass, type ClaimLineRef, type ClassPricing } from '../domain/subsidy/evaluate.ts';
+import { priceClass, type ClaimLineRef, type ClassPricing, type PersonFacts } from '../domain/subsidy/evaluate.ts';
 import { applyOverrides, YUNCHENG_2020_14, type OverrideValue, type RuleSet } from '../domain/subsidy/rules.ts';
 import { loadEarlier } from '../db/repositories/claims.ts';
 import type { Db } from './context.ts';
@@ -7,14 +7,26 @@ import { classFactsOf, personFactsOf } from './claims.ts';
 
 type ClassRow = Parameters<typeof classFactsOf>[0] & { unit_code: string };
 type PeopleRow = Parameters<typeof personFactsOf>[0];
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export type YearTotals = Map<string, number>; // `${unit}|${fund}` → fen
+
+type Page = { rows: ClassRow[]; people: PeopleRow[]; earlier: Awaited<ReturnType<typeof loadEarlier>> };
+
+/** Lets the event loop run (I/O of the page being read ahead) when pricing has held it for this long. */
+const YIELD_EVERY_MS = 4;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Prices every enrolment of the closed classes of a year, class by class in start-date order, with each person's
  * lines from earlier classes of the year carried forward (§15 across the year) and their trainings of earlier years
  * from the claims as stored. Reads in pages by (start date, class id): memory stays bounded at province scale.
  * Each rule set gets its own running history, so a what-if counts its own §15 limits.
+ *
+ * Speed (BENCHMARKS.md "Subsidy pricing"): the next page is read while the current one is priced (at most two pages
+ * in memory; pricing gives the event loop a turn every few milliseconds, so the read-ahead query is sent and its rows
+ * arrive meanwhile); a page's people's category periods are read in one query and matched to each class's start date
+ * here, instead of two subqueries per enrolment.
  */
 export async function priceYear(
   db: Db,
@@ -25,10 +37,10 @@ export async function priceYear(
   const page = opts.pageClasses ?? 2000;
   const history = ruleSets.map(() => new Map<string, ClaimLineRef[]>());
   const totals = ruleSets.map(() => new Map<string, number>());
-  let after: { start: string; id: string } | null = null;
   let enrolments = 0;
   let classes = 0;
-  for (;;) {
+
+  async function readPage(after: { start: string; id: string } | null): Promise<Page | null> {
     let cq = db
       .selectFrom('training_classes as c')
       .innerJoin('organisations as o', 'o.id', 'c.org_id')
@@ -57,38 +69,99 @@ export async function priceYear(
       cq = cq.where((eb) => eb.or([eb('c.start_date', '>', a.start), eb.and([eb('c.start_date', '=', a.start), eb('c.id', '>', a.id)])]));
     }
     const rows = (await cq.orderBy('c.start_date').orderBy('c.id').limit(page).execute()) as ClassRow[];
-    if (rows.length === 0) break;
+    if (rows.length === 0) return null;
     const ids = rows.map((r) => r.id);
-    const people = await sql<PeopleRow>`
-      SELECT e.id AS enrolment_id, e.worker_id, e.class_id,
-        (SELECT array_agg(DISTINCT wc.category_code) FROM worker_categories wc
-          WHERE wc.worker_id = e.worker_id AND wc.valid_from <= c.start_date AND (wc.valid_to IS NULL OR wc.valid_to >= c.start_date)) AS categories,
-        EXISTS (SELECT 1 FROM worker_categories wc WHERE wc.worker_id = e.worker_id AND wc.category_code = 'enterprise_employee'
-          AND wc.employer_org_id = c.org_id AND wc.valid_from <= c.start_date AND (wc.valid_to IS NULL OR wc.valid_to >= c.start_date)) AS employee,
-        ec.attended_days, ec.completed, r.result,
+    const people = await sql<Omit<PeopleRow, 'categories' | 'employee'>>`
+      SELECT e.id AS enrolment_id, e.worker_id, e.class_id, ec.attended_days, ec.completed, r.result,
         cert.type AS cert_type, cert.level_code AS cert_level, cert.occupation_code AS cert_occupation
       FROM enrolments e
-      JOIN training_classes c ON c.id = e.class_id
       LEFT JOIN enrolment_completions ec ON ec.enrolment_id = e.id
       LEFT JOIN assessment_results r ON r.enrolment_id = e.id
       LEFT JOIN certificates cert ON cert.enrolment_id = e.id AND NOT EXISTS (SELECT 1 FROM certificate_revocations rv WHERE rv.certificate_id = cert.id)
       WHERE e.status = 'active' AND e.class_id = ANY(${sql.val(ids)}::uuid[])`.execute(db);
-    const byClass = new Map<string, PeopleRow[]>();
-    for (const p of people.rows) byClass.set(p.class_id, [...(byClass.get(p.class_id) ?? []), p]);
-    // Earlier years, as claimed (the current year is carried in `history`).
     const workerIds = [...new Set(people.rows.map((p) => p.worker_id))];
-    const earlier = (await loadEarlier(db, workerIds, null)).filter((e) => e.year < year);
+    // The people's category periods, read once per page (not twice per enrolment): the categories in force on each
+    // class's start date and whether the person is then an employee of the organising enterprise are worked out below.
+    const [periods, earlier] = await Promise.all([
+      workerIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('worker_categories')
+            .select(['worker_id', 'category_code', 'valid_from', 'valid_to', 'employer_org_id'])
+            .where('worker_id', '=', sql<string>`ANY(${sql.val(workerIds)}::uuid[])`)
+            .execute(),
+      // Earlier years, as claimed (the current year is carried in `history`).
+      loadEarlier(db, workerIds, null).then((r) => r.filter((e) => e.year < year)),
+    ]);
+    const periodsOf = new Map<string, (typeof periods)[number][]>();
+    for (const p of periods) {
+      const list = periodsOf.get(p.worker_id);
+      if (list) list.push(p);
+      else periodsOf.set(p.worker_id, [p]);
+    }
+    const classOf = new Map(rows.map((r) => [r.id, r]));
+    const facts = people.rows.map((p): PeopleRow => {
+      const c = classOf.get(p.class_id)!;
+      const start = c.start_date!;
+      const codes: string[] = [];
+      let employee = false;
+      for (const wc of periodsOf.get(p.worker_id) ?? []) {
+        if (!(wc.valid_from <= start && (wc.valid_to === null || wc.valid_to >= start))) continue;
+        if (!codes.includes(wc.category_code)) codes.push(wc.category_code);
+        if (wc.category_code === 'enterprise_employee' && wc.employer_org_id === c.org_id) employee = true;
+      }
+      // A literal of one shape: adding properties to the driver's row objects (or spreading them) costs several µs a row.
+      return {
+        enrolment_id: p.enrolment_id,
+        worker_id: p.worker_id,
+        class_id: p.class_id,
+        categories: codes.length > 0 ? codes.sort() : null,
+        employee,
+        attended_days: p.attended_days,
+        completed: p.completed,
+        result: p.result,
+        cert_type: p.cert_type,
+        cert_level: p.cert_level,
+        cert_occupation: p.cert_occupation,
+      };
+    });
+    return { rows, people: facts, earlier };
+  }
+
+  let next = readPage(null);
+  for (;;) {
+    const current = await next;
+    if (!current) break;
+    const { rows } = current;
+    const last = rows[rows.length - 1]!;
+    // Read ahead; a failure surfaces when the page is awaited (never as an unhandled rejection meanwhile).
+    next = rows.length < page ? Promise.resolve(null) : readPage({ start: last.start_date!, id: last.id });
+    next.catch(() => undefined);
+
+    const byClass = new Map<string, PeopleRow[]>();
+    for (const p of current.people) {
+      const list = byClass.get(p.class_id);
+      if (list) list.push(p);
+      else byClass.set(p.class_id, [p]);
+    }
+    const earlierOf = new Map<string, Page['earlier']>();
+    for (const e of current.earlier) {
+      const list = earlierOf.get(e.worker_id);
+      if (list) list.push(e);
+      else earlierOf.set(e.worker_id, [e]);
+    }
+    const none: Page['earlier'] = [];
+    let held = performance.now();
     for (const row of rows) {
       const cls = classFactsOf(row);
       const ps = byClass.get(row.id) ?? [];
+      const facts: Mutable<PersonFacts>[] = ps.map((p) => personFactsOf(p, earlierOf.get(p.worker_id) ?? none));
       enrolments += ps.length;
       classes++;
       const pricings = ruleSets.map((rs, k) => {
-        const priced = priceClass(
-          cls,
-          ps.map((p) => ({ ...personFactsOf(p, earlier), otherLinesInClaim: history[k]!.get(p.worker_id) ?? [] })),
-          rs,
-        );
+        // Each rule set sees its own history; priceClass copies what it keeps, so the facts are reused across sets.
+        for (const f of facts) f.otherLinesInClaim = history[k]!.get(f.personId) ?? [];
+        const priced = priceClass(cls, facts, rs);
         for (const e of priced.enrolments) {
           if (e.lines.length === 0) continue;
           const refs = history[k]!.get(e.personId) ?? [];
@@ -102,10 +175,11 @@ export async function priceYear(
         return priced;
       });
       opts.onClass?.(row, pricings);
+      if (performance.now() - held >= YIELD_EVERY_MS) {
+        await yieldToIo();
+        held = performance.now();
+      }
     }
-    const last = rows[rows.length - 1]!;
-    after = { start: last.start_date!, id: last.id };
-    if (rows.length < page) break;
   }
   return { enrolments, classes, totals };
 }
