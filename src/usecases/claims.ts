@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CITY_CODE, scopeOf } from '../domain/auth/permissions.ts';
 import { allowedClaimActions, checkClaimAction, CLAIM_STATUS_LABELS, type ClaimAction, type ClaimContext, type ClaimStatus } from '../domain/claims/lifecycle.ts';
 import { windowEnd } from '../domain/claims/workingDays.ts';
-import { AppError, errorMessages, notFound, problemsError } from '../domain/errors.ts';
+import { AppError, notFound, problemsError } from '../domain/errors.ts';
 import { paymentEntries, type PayableLine } from '../domain/ledger/ledger.ts';
 import { CLASS_STATUS_LABELS, type ClassStatus } from '../domain/training/classLifecycle.ts';
 import { beijingDateOf } from '../domain/training/calendar.ts';
@@ -28,7 +28,7 @@ import type { Actor, Db, RequestContext, Tx } from './context.ts';
 import { requireActor, requireCan } from './guards.ts';
 import { LEDGER_NAMES, fundName, requestHash } from './funds.ts';
 import type { TrainingDeps } from './training/shared.ts';
-import { coversUnit, iso } from './training/shared.ts';
+import { coversUnit, explain, iso } from './training/shared.ts';
 import { writeWithAudit } from './tx.ts';
 
 /** Claims are priced one at a time across the whole programme, so §15 holds across concurrent submissions. */
@@ -303,7 +303,7 @@ export function makeClaims(deps: TrainingDeps) {
           enabled: a.enabled,
           needsReasons: a.needsReasons,
           clause: a.clause,
-          problems: a.problems.map((p) => ({ code: p.code, ...messagesOf(p.code, p.params) })),
+          problems: a.problems.map(explain),
         })),
         mayRefuseLines: mayRefuse(actor, k),
       };
@@ -527,9 +527,5 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
-function messagesOf(code: string, params: Record<string, string | number>) {
-  const m = errorMessages(code as Parameters<typeof errorMessages>[0], params);
-  return { message: m['zh-CN'], messageEn: m.en };
-}
 
 

@@ -6,6 +6,7 @@ import { findReportingUnit } from '../domain/identity/divisions.ts';
 import { budgetEntries, reversalEntries } from '../domain/ledger/ledger.ts';
 import { writeWorkbook, type XlsxOutput } from '../import/xlsx-write.ts';
 import { FUND_SOURCES } from '../domain/reference/catalog.ts';
+import { PAYMENT_KIND_NAMES, type PaymentKind } from '../domain/subsidy/rules.ts';
 import { disbursementRows, findTransaction, fundBalances, postTransaction, readTransactions, verifyLedger } from '../db/repositories/ledger.ts';
 import type { Clock, Db, RequestContext, Tx } from './context.ts';
 import { requireActor, requireCan } from './guards.ts';
@@ -98,17 +99,6 @@ export const ExportQuery = z.strictObject({
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('Last day, inclusive'),
 });
 
-const KIND_ZH: Record<string, string> = {
-  enterprise_employee_training: '企业职工培训补贴',
-  key_group_training: '培训补贴',
-  living_allowance: '生活费补贴',
-  certificate_special: '专项职业能力证书补贴',
-  certificate_level5: '初级工证书补贴',
-  certificate_level4: '中级工证书补贴',
-  certificate_level3: '高级工证书补贴',
-  certificate_level2: '技师证书补贴',
-  certificate_level1: '高级技师证书补贴',
-};
 
 /** Corrections and clawbacks: a reversing transaction, never an update (§17). */
 export function makeLedgerWrites(deps: { db: Db; clock: Clock }) {
@@ -190,7 +180,7 @@ export function makeLedgerWrites(deps: { db: Db; clock: Clock }) {
             r.worker_name ?? '',
             r.id_masked ?? '',
             r.class_code ? `${r.class_code} ${r.class_name ?? ''}` : '',
-            `${KIND_ZH[r.line_kind ?? ''] ?? r.line_kind ?? ''}${r.kind === 'reversal' ? '（冲销）' : ''}`,
+            `${PAYMENT_KIND_NAMES[r.line_kind as PaymentKind]?.name ?? r.line_kind ?? ''}${r.kind === 'reversal' ? '（冲销）' : ''}`,
             fen / 100,
             fundName(q.fund),
             r.clause ?? '',

@@ -2,8 +2,11 @@ import { sql } from 'kysely';
 import { priceClass, type ClaimLineRef, type ClassPricing, type PersonFacts } from '../domain/subsidy/evaluate.ts';
 import { applyOverrides, YUNCHENG_2020_14, type OverrideValue, type RuleSet } from '../domain/subsidy/rules.ts';
 import { loadEarlier } from '../db/repositories/claims.ts';
-import type { Db } from './context.ts';
-import { classFactsOf, personFactsOf } from './claims.ts';
+import { CITY_CODE } from '../domain/auth/permissions.ts';
+import type { TrainingSettings } from '../domain/training/settings.ts';
+import type { Db, RequestContext } from './context.ts';
+import { requireCan } from './guards.ts';
+import { classFactsOf, officialRuleSet, personFactsOf } from './claims.ts';
 
 type ClassRow = Parameters<typeof classFactsOf>[0] & { unit_code: string };
 type PeopleRow = Parameters<typeof personFactsOf>[0];
@@ -201,4 +204,13 @@ export async function whatIf(db: Db, year: number, overrides: Readonly<Record<st
     .sort((a, b) => a.unitCode.localeCompare(b.unitCode) || a.fund.localeCompare(b.fund));
   const sum = (f: (x: WhatIfRow) => number) => rows.reduce((s, x) => s + f(x), 0);
   return { year, overrides, enrolments: r.enrolments, classes: r.classes, rows, total: { baseFen: sum((x) => x.baseFen), whatIfFen: sum((x) => x.whatIfFen), diffFen: sum((x) => x.diffFen) } };
+}
+
+/** The city office's what-if (§16), as the API offers it. */
+export function makeWhatIf(deps: { db: Db; training: TrainingSettings }) {
+  return async (ctx: RequestContext, year: number, overrides: Readonly<Record<string, OverrideValue>>) => {
+    requireCan(ctx, 'claim.review', { unitCode: CITY_CODE });
+    const r = await whatIf(deps.db, year, overrides, officialRuleSet(deps.training));
+    return { year: r.year, enrolments: r.enrolments, classes: r.classes, rows: r.rows, total: r.total };
+  };
 }

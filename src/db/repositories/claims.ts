@@ -4,14 +4,8 @@ import type { Db, Tx } from '../../usecases/context.ts';
 
 type Q = Db | Tx;
 
-/** The facts of every active trainee of the classes matching `where` (one class, or a year), one row each. */
-export async function loadPeopleFacts(db: Q, where: { classId: string } | { year: number; unitCode?: string }) {
-  const filter =
-    'classId' in where
-      ? sql`c.id = ${where.classId}`
-      : where.unitCode
-        ? sql`c.status = 'closed' AND EXTRACT(YEAR FROM c.end_date)::int = ${where.year} AND c.unit_code = ${where.unitCode}`
-        : sql`c.status = 'closed' AND EXTRACT(YEAR FROM c.end_date)::int = ${where.year}`;
+/** The facts of every active trainee of a class, one row each (a whole year is read by usecases/subsidyYear.ts). */
+export async function loadPeopleFacts(db: Q, where: { classId: string }) {
   const r = await sql<{
     enrolment_id: string;
     worker_id: string;
@@ -37,14 +31,14 @@ export async function loadPeopleFacts(db: Q, where: { classId: string } | { year
     LEFT JOIN enrolment_completions ec ON ec.enrolment_id = e.id
     LEFT JOIN assessment_results r ON r.enrolment_id = e.id
     LEFT JOIN certificates cert ON cert.enrolment_id = e.id AND NOT EXISTS (SELECT 1 FROM certificate_revocations rv WHERE rv.certificate_id = cert.id)
-    WHERE e.status = 'active' AND ${filter}
+    WHERE e.status = 'active' AND c.id = ${where.classId}
     ORDER BY c.start_date, c.id, e.enrolled_at, e.id`.execute(db);
   return r.rows;
 }
 
-/** The classes matching `where`, with what pricing needs. */
-export async function loadClassFacts(db: Q, where: { classId: string } | { year: number; unitCode?: string }) {
-  let q = db
+/** A class with what pricing needs. */
+export async function loadClassFacts(db: Q, where: { classId: string }) {
+  return db
     .selectFrom('training_classes as c')
     .innerJoin('organisations as o', 'o.id', 'c.org_id')
     .select([
@@ -63,13 +57,9 @@ export async function loadClassFacts(db: Q, where: { classId: string } | { year:
       'c.end_date',
       'c.scheduled_days',
       'c.subsidy_fen',
-    ]);
-  if ('classId' in where) q = q.where('c.id', '=', where.classId);
-  else {
-    q = q.where('c.status', '=', 'closed').where(sql<number>`EXTRACT(YEAR FROM c.end_date)::int`, '=', where.year);
-    if (where.unitCode) q = q.where('c.unit_code', '=', where.unitCode);
-  }
-  return q.orderBy('c.start_date').orderBy('c.id').execute();
+    ])
+    .where('c.id', '=', where.classId)
+    .execute();
 }
 
 /**

@@ -69,6 +69,19 @@ export const PAYMENT_KINDS = [
 ] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 
+/** What each kind of payment is called on official tables and in a worker's archive, with its clause. */
+export const PAYMENT_KIND_NAMES: Readonly<Record<PaymentKind, { name: string; clause: string }>> = {
+  enterprise_employee_training: { name: '企业职工培训补贴', clause: '§13' },
+  key_group_training: { name: '培训补贴', clause: '§14' },
+  living_allowance: { name: '生活费补贴', clause: '§3' },
+  certificate_special: { name: '专项职业能力证书补贴', clause: '§15' },
+  certificate_level5: { name: '初级工证书补贴', clause: '§15' },
+  certificate_level4: { name: '中级工证书补贴', clause: '§15' },
+  certificate_level3: { name: '高级工证书补贴', clause: '§15' },
+  certificate_level2: { name: '技师证书补贴', clause: '§15' },
+  certificate_level1: { name: '高级技师证书补贴', clause: '§15' },
+};
+
 export const LIMIT_KINDS = [
   'limit_per_year',
   'limit_same_occupation_level',

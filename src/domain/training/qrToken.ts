@@ -39,6 +39,14 @@ function dataOf(p: TokenPayload): string {
   return [TOKEN_VERSION, p.kind === 'in' ? 'i' : 'o', p.classId, p.sessionId, p.slot.toString(36)].join('.');
 }
 
+/** A token is good in its own slot and the next one only: 'expired' before, 'not_yet_valid' after. */
+export function slotProblem(slot: number, now: Instant): 'expired' | 'not_yet_valid' | null {
+  const current = slotOf(now);
+  if (slot < current - 1) return 'expired';
+  if (slot > current) return 'not_yet_valid';
+  return null;
+}
+
 /** The compact token for a payload. Throws on ids outside [A-Za-z0-9_-]{1,64}, a bad slot, or a MAC that is not base64url. */
 export function encodeToken(payload: TokenPayload, mac: Mac): string {
   if (!ID.test(payload.classId) || !ID.test(payload.sessionId)) throw new TypeError('class and session ids must match [A-Za-z0-9_-]{1,64}');
@@ -107,9 +115,8 @@ export function verifyToken(token: string, ctx: TokenContext, mac: Mac, macEqual
   if (!macEquals(mac(decoded.data), decoded.mac)) return fail('forged');
   if (decoded.classId !== ctx.classId) return fail('wrong_class');
   if (decoded.sessionId !== ctx.sessionId) return fail('wrong_session');
-  const current = slotOf(ctx.now);
-  if (decoded.slot < current - 1) return fail('expired');
-  if (decoded.slot > current) return fail('not_yet_valid');
+  const stale = slotProblem(decoded.slot, ctx.now);
+  if (stale) return fail(stale);
   const window = checkScanTime(ctx.sessionWindow, ctx.now, ctx.toleranceMinutes ?? DEFAULT_TOLERANCE_MINUTES);
   if (window.length > 0)
     return { ok: false, reason: window[0]!.code === 'ATTENDANCE_SESSION_NOT_OPEN' ? 'session_not_open' : 'outside_window', problems: window.map((p) => ({ ...p, field: 'token' })) };

@@ -1,14 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { whatIf } from '../../usecases/subsidyYear.ts';
-import { requireCan } from '../../usecases/guards.ts';
-import { AnswerBody, ClaimActionBody, ClaimListQuery, makeClaims, ObjectionBody, officialRuleSet, RefuseLineBody } from '../../usecases/claims.ts';
-import fs from 'node:fs';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { makeWhatIf } from '../../usecases/subsidyYear.ts';
+import { AnswerBody, ClaimActionBody, ClaimListQuery, makeClaims, ObjectionBody, RefuseLineBody } from '../../usecases/claims.ts';
 import { BudgetBody, ExportQuery, makeFunds, makeLedgerWrites, ReverseBody } from '../../usecases/funds.ts';
 import type { TrainingDeps } from '../../usecases/training/shared.ts';
 import { ErrorBody } from '../errors.ts';
+import { sendXlsx } from '../xlsx.ts';
 import { IdParam, NoContent } from '../schemas.ts';
 
 const tags = ['claims'];
@@ -61,6 +58,7 @@ export function claimRoutes(deps: TrainingDeps & { dataDir: string }): FastifyPl
   const claims = makeClaims(deps);
   const funds = makeFunds(deps);
   const ledger = makeLedgerWrites(deps);
+  const whatIfFor = makeWhatIf(deps);
   return async (app) => {
     app.get('/claims', { schema: { tags, summary: 'Claims in the caller’s scope', querystring: ClaimListQuery, response: { 200: z.object({ items: z.array(ClaimSummary), total: z.number().int() }) } } }, (req) =>
       claims.list(req.ctx, req.query),
@@ -226,20 +224,7 @@ export function claimRoutes(deps: TrainingDeps & { dataDir: string }): FastifyPl
           produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         },
       },
-      async (req, reply) => {
-        const file = path.join(deps.dataDir, 'tmp', `ledger-${randomUUID()}.xlsx`);
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        try {
-          const { fileName } = await ledger.exportXlsx(req.ctx, req.query, { path: file });
-          const body = fs.readFileSync(file);
-          return reply
-            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-            .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-            .send(body);
-        } finally {
-          fs.rmSync(file, { force: true });
-        }
-      },
+      (req, reply) => sendXlsx(reply, deps.dataDir, async (out) => (await ledger.exportXlsx(req.ctx, req.query, out)).fileName),
     );
     app.post(
       '/subsidy/whatif',
@@ -260,11 +245,7 @@ export function claimRoutes(deps: TrainingDeps & { dataDir: string }): FastifyPl
           },
         },
       },
-      async (req) => {
-        requireCan(req.ctx, 'claim.review', { unitCode: '140800' });
-        const r = await whatIf(deps.db, req.body.year, req.body.overrides, officialRuleSet(deps.training));
-        return { year: r.year, enrolments: r.enrolments, classes: r.classes, rows: r.rows, total: r.total };
-      },
+      (req) => whatIfFor(req.ctx, req.body.year, req.body.overrides),
     );
     app.get('/ledger/verify', { schema: { tags: ['funds'], summary: 'Check that every transaction balances and the hash chain is intact' } }, (req) => funds.verify(req.ctx));
   };

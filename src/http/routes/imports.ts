@@ -15,9 +15,9 @@ import type { ImportKind } from '../../usecases/imports/runImport.ts';
 import type { AppDeps } from '../app.ts';
 import { ErrorBody } from '../errors.ts';
 import { IdParam, Page } from '../schemas.ts';
+import { attachment, sendXlsx, XLSX_TYPE as XLSX } from '../xlsx.ts';
 
 const tags = ['import'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const UPLOAD_LIMIT = 300 * 1024 * 1024;
 
 const Batch = z.object({
@@ -40,9 +40,6 @@ const Batch = z.object({
 });
 
 /** RFC 5987 download name, so Chinese file names survive. */
-function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function importRoutes(deps: AppDeps & { jobs: ImportJobs; dataDir: string }): FastifyPluginAsyncZod {
   const batches = makeImportBatches(deps);
@@ -59,12 +56,10 @@ export function importRoutes(deps: AppDeps & { jobs: ImportJobs; dataDir: string
       async (req, reply) => {
         requireActor(req.ctx, 'worker.import');
         const { spec, name } = templates[req.params.kind];
-        const file = path.join(deps.dataDir, 'tmp', `template-${randomUUID()}.xlsx`);
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        await writeTemplate({ path: file }, spec);
-        const body = fs.readFileSync(file);
-        fs.rmSync(file, { force: true });
-        return reply.type(XLSX).header('content-disposition', attachment(name)).send(body);
+        return sendXlsx(reply, deps.dataDir, async (out) => {
+          await writeTemplate(out, spec);
+          return name;
+        });
       },
     );
 

@@ -10,9 +10,9 @@ import { writeReportXlsx } from '../../usecases/reportExport.ts';
 import type { TrainingDeps } from '../../usecases/training/shared.ts';
 import { ErrorBody } from '../errors.ts';
 import { NoContent } from '../schemas.ts';
+import { sendXlsx, XLSX_TYPE as XLSX } from '../xlsx.ts';
 
 const tags = ['reports'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Params = z.strictObject({ kind: z.enum(REPORT_KINDS), period: z.string().max(10).describe('2020-06, 2020-Q2 or 2020') });
 
 /** Targets, employment outcomes and reports (issue #6), under /api. */
@@ -50,15 +50,10 @@ export function reportRoutes(deps: TrainingDeps & { dataDir: string }): FastifyP
       { schema: { tags, summary: 'The report as .xlsx, laid out as an official table', params: Params, querystring: ReportQuery, produces: [XLSX] } },
       async (req, reply) => {
         const { report } = await reports.get(req.ctx, req.params.kind, req.params.period, req.query);
-        const file = path.join(deps.dataDir, 'tmp', `report-${randomUUID()}.xlsx`);
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        try {
-          await writeReportXlsx(report, { path: file });
-          const name = `${report.unitName}职业技能培训${report.period.label}${req.params.kind === 'monthly' ? '月报' : req.params.kind === 'quarterly' ? '季报' : '年报'}.xlsx`;
-          return reply.type(XLSX).header('content-disposition', `attachment; filename="report.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`).send(fs.readFileSync(file));
-        } finally {
-          fs.rmSync(file, { force: true });
-        }
+        return sendXlsx(reply, deps.dataDir, async (out) => {
+          await writeReportXlsx(report, out);
+          return `${report.unitName}职业技能培训${report.period.label}${req.params.kind === 'monthly' ? '月报' : req.params.kind === 'quarterly' ? '季报' : '年报'}.xlsx`;
+        });
       },
     );
     app.get(

@@ -6,7 +6,7 @@ import { AppError, notFound, problemsError } from '../../domain/errors.ts';
 import { checkManualMark, MANUAL_MARK_REASONS } from '../../domain/training/attendance.ts';
 import { beijingDateTimeOf } from '../../domain/training/calendar.ts';
 import { CLASS_STATUS_LABELS, type ClassStatus } from '../../domain/training/classLifecycle.ts';
-import { decodeToken, encodeToken, slotOf, TOKEN_SLOT_SECONDS } from '../../domain/training/qrToken.ts';
+import { decodeToken, encodeToken, slotOf, slotProblem, TOKEN_SLOT_SECONDS } from '../../domain/training/qrToken.ts';
 import { findClass, findManualMark, findSession, listMarkQueue, listRoster } from '../../db/repositories/classes.ts';
 import type { RequestContext } from '../context.ts';
 import { requireActor, requireCan, requireVisible } from '../guards.ts';
@@ -88,9 +88,8 @@ export function makeAttendance(deps: TrainingDeps, classes: ReturnType<typeof ma
       if (!decoded) throw new AppError('ATTENDANCE_TOKEN_MALFORMED', {}, 'token');
       if (!macEquals(mac(decoded.data), decoded.mac)) throw new AppError('ATTENDANCE_TOKEN_FORGED', {}, 'token');
       const now = deps.clock.now();
-      const current = slotOf(now.getTime());
-      if (decoded.slot < current - 1) throw new AppError('ATTENDANCE_TOKEN_EXPIRED', {}, 'token');
-      if (decoded.slot > current) throw new AppError('ATTENDANCE_TOKEN_NOT_YET_VALID', {}, 'token');
+      const stale = slotProblem(decoded.slot, now.getTime());
+      if (stale) throw new AppError(stale === 'expired' ? 'ATTENDANCE_TOKEN_EXPIRED' : 'ATTENDANCE_TOKEN_NOT_YET_VALID', {}, 'token');
       const r = await sql<{ result: string; seq: number | null; class_name: string | null; last_at: Date | null; opens: Date | null; closes: Date | null }>`
         SELECT * FROM jineng_scan(${workerId}::uuid, ${decoded.classId}::uuid, ${decoded.sessionId}::uuid, ${decoded.kind}, ${decoded.slot}::bigint,
           ${now}::timestamptz, ${ip}, ${tolerance()}::int, ${randomUUID()}::uuid)`.execute(db);

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import { beijingDateTimeOf } from '../../domain/training/calendar.ts';
 import { certificateTitle, certificateTypeName, checkCertificate, type CertificateClaims, type CertificateType } from '../../credentials/credential.ts';
 import { renderCertificatePdf } from '../../credentials/certificatePdf.ts';
+import { certQuery, revocationByNumber, type CertRow } from '../../db/repositories/certificates.ts';
 import type { RequestContext } from '../context.ts';
 import { requireActor } from '../guards.ts';
 import { makeSigningKeys } from '../signingKeys.ts';
@@ -22,35 +23,6 @@ export const CertificateListQuery = z.strictObject({
 });
 export const VerifyBody = z.strictObject({ credential: z.string().max(20_000).describe('The signed credential (compact JWS, VC-JWT)') });
 
-type Db = TrainingDeps['db'];
-
-function certQuery(db: Db) {
-  return db
-    .selectFrom('certificates as c')
-    .innerJoin('workers as w', 'w.id', 'c.worker_id')
-    .leftJoin('training_classes as k', 'k.id', 'c.class_id')
-    .leftJoin('certificate_revocations as r', 'r.certificate_id', 'c.id')
-    .select([
-      'c.id',
-      'c.number',
-      'c.type',
-      'c.claims',
-      'c.issued_on',
-      'c.verify_token',
-      'c.worker_id',
-      'c.issuer_org_id',
-      'c.class_id',
-      'c.jws',
-      'c.kid',
-      'w.id_masked',
-      'k.name as class_name',
-      'k.unit_code',
-      'k.org_id as runner_org_id',
-      'r.reason as revoked_reason',
-      'r.at as revoked_at',
-    ]);
-}
-type CertRow = Awaited<ReturnType<ReturnType<typeof certQuery>['executeTakeFirstOrThrow']>>;
 
 function resourceOf(c: CertRow): Resource {
   return { unitCode: c.unit_code, orgId: c.issuer_org_id, relatedOrgIds: c.runner_org_id ? [c.runner_org_id] : [], workerId: c.worker_id };
@@ -198,12 +170,7 @@ export function makeCertificates(deps: TrainingDeps) {
       const r = await checkCertificate(text, published, {
         now: deps.clock.now(),
         revocationOf: async (number) => {
-          const row = await db
-            .selectFrom('certificates as c')
-            .innerJoin('certificate_revocations as r', 'r.certificate_id', 'c.id')
-            .select(['r.reason', 'r.at'])
-            .where('c.number', '=', number)
-            .executeTakeFirst();
+          const row = await revocationByNumber(db, number);
           return row ? { reason: row.reason, at: iso(row.at) } : null;
         },
       });

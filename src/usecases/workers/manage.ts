@@ -12,6 +12,7 @@ import { listArchiveTraining } from '../../db/repositories/classes.ts';
 import { listPersonSubsidies } from '../../db/repositories/claims.ts';
 import { CLAIM_STATUS_LABELS, type ClaimStatus } from '../../domain/claims/lifecycle.ts';
 import { fundName } from '../funds.ts';
+import { PAYMENT_KIND_NAMES, type PaymentKind } from '../../domain/subsidy/rules.ts';
 import { relatedOrgIdsOf } from '../../db/repositories/workers.ts';
 import { CLASS_STATUS_LABELS, type ClassStatus } from '../../domain/training/classLifecycle.ts';
 import { beijingDate } from '../../domain/time.ts';
@@ -294,7 +295,7 @@ export function makeGetArchive(deps: { db: Db }) {
         };
       }),
       subsidies: (await listPersonSubsidies(deps.db, workerId)).map((l) => ({
-        item: SUBSIDY_KIND_ZH[l.kind] ?? l.kind,
+        item: kindLabel(l.kind),
         amountYuan: (Number(l.amount_fen) / 100).toFixed(2),
         fund: fundName(l.fund),
         status: l.refused_reason ? `已核减（${l.refused_reason}）` : (CLAIM_STATUS_LABELS[l.status as ClaimStatus]?.name ?? l.status),
@@ -307,17 +308,10 @@ export function makeGetArchive(deps: { db: Db }) {
   };
 }
 
-const SUBSIDY_KIND_ZH: Record<string, string> = {
-  enterprise_employee_training: '企业职工培训补贴（§13）',
-  key_group_training: '培训补贴（§14）',
-  living_allowance: '生活费补贴（§3）',
-  certificate_special: '专项职业能力证书补贴（§15）',
-  certificate_level5: '初级工证书补贴（§15）',
-  certificate_level4: '中级工证书补贴（§15）',
-  certificate_level3: '高级工证书补贴（§15）',
-  certificate_level2: '技师证书补贴（§15）',
-  certificate_level1: '高级技师证书补贴（§15）',
-};
+function kindLabel(kind: string): string {
+  const k = PAYMENT_KIND_NAMES[kind as PaymentKind];
+  return k ? `${k.name}（${k.clause}）` : kind;
+}
 const RESULT_ZH: Record<string, string> = { pass: '合格', fail: '不合格', absent: '缺考' };
 const EDUCATION_ZH: Record<string, string> = Object.fromEntries(EDUCATION_LEVELS.map((e) => [e.code, e.name]));
 
