@@ -4,6 +4,8 @@ import { certificateRoutes, publicCertificateRoutes } from './routes/certificate
 import { classRoutes } from './routes/classes.ts';
 import { claimRoutes, publicClaimRoutes } from './routes/claims.ts';
 import { publicReportRoutes, reportRoutes } from './routes/reports.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { publicSiteRoutes } from './routes/publicSite.ts';
 import { makeCertificates } from '../usecases/training/certificates.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -167,6 +169,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(publicClaimRoutes(trainingDeps), { prefix: '/api/public' });
   await app.register(reportRoutes(trainingDeps), { prefix: '/api' });
   await app.register(publicReportRoutes(trainingDeps), { prefix: '/api/public' });
+  await app.register(dashboardRoutes(trainingDeps), { prefix: '/api/dashboard' });
+  await app.register(publicSiteRoutes(trainingDeps), { prefix: '/api/public' });
 
   const webDist = opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : null;
   if (webDist) {

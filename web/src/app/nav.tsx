@@ -1,7 +1,11 @@
 import type { ReactNode } from 'react';
 import {
   AccountBookOutlined,
+  AimOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  DashboardOutlined,
+  SolutionOutlined,
   BookOutlined,
   CalculatorOutlined,
   FileDoneOutlined,
@@ -89,6 +93,16 @@ export const NAV: NavGroup[] = [
       { path: '/finance/batches', labelKey: 'menu.batches', icon: <PayCircleOutlined />, allowed: has('claim.pay') },
       { path: '/finance/funds', labelKey: 'menu.funds', icon: <AccountBookOutlined />, allowed: has('ledger.read') },
       { path: '/finance/ledger', labelKey: 'menu.ledger', icon: <BookOutlined />, allowed: has('ledger.read') },
+    ],
+  },
+  {
+    key: 'group-analysis',
+    labelKey: 'menu.group.analysis',
+    items: [
+      { path: '/dashboard', labelKey: 'menu.dashboard', icon: <DashboardOutlined />, allowed: has('report.read') },
+      { path: '/reports', labelKey: 'menu.reports', icon: <BarChartOutlined />, allowed: has('report.read') },
+      { path: '/targets', labelKey: 'menu.targets', icon: <AimOutlined />, allowed: has('report.read') },
+      { path: '/employment', labelKey: 'menu.employment', icon: <SolutionOutlined />, allowed: has('employment.import') },
     ],
   },
   {

@@ -38,6 +38,13 @@ const FundsPage = lazy(() => import('../features/finance/FundsPage'));
 const LedgerPage = lazy(() => import('../features/finance/LedgerPage'));
 const PublicAnnouncementsPage = lazy(() => import('../features/announcements/PublicAnnouncementsPage'));
 const PublicAnnouncementPage = lazy(() => import('../features/announcements/PublicAnnouncementPage'));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const TargetsPage = lazy(() => import('../features/reports/TargetsPage'));
+const EmploymentPage = lazy(() => import('../features/reports/EmploymentPage'));
+const PublicHomePage = lazy(() => import('../features/publicSite/PublicHomePage'));
+const DisclosurePage = lazy(() => import('../features/publicSite/DisclosurePage'));
+const BlacklistPage = lazy(() => import('../features/publicSite/BlacklistPage'));
 
 const isWorker = (me: Me) => me.role === 'worker';
 const isCityOffice = (me: Me) => me.role === 'city_office';
@@ -58,6 +65,10 @@ export const router = createBrowserRouter([
   // 补贴公示: claims under public announcement, with the objection form (§17); no sign-in.
   { path: '/public/announcements', element: <PublicAnnouncementsPage /> },
   { path: '/public/announcements/:id', element: <PublicAnnouncementPage /> },
+  // 信息公开 (§17): task completion and fund use from approved reports, and the blacklist; no sign-in.
+  { path: '/public', element: <PublicHomePage /> },
+  { path: '/public/disclosure', element: <DisclosurePage /> },
+  { path: '/public/blacklist', element: <BlacklistPage /> },
   // 证书查验: public; /verify/:token is the target of a certificate's QR code.
   { path: '/verify', element: <VerifyPage /> },
   { path: '/verify/:token', element: <VerifyPage /> },
@@ -128,6 +139,10 @@ export const router = createBrowserRouter([
           { path: 'finance/batches', element: guard('claim.pay', <BatchesPage />) },
           { path: 'finance/funds', element: guard('ledger.read', <FundsPage />) },
           { path: 'finance/ledger', element: guard('ledger.read', <LedgerPage />) },
+          { path: 'dashboard', element: guard('report.read', <DashboardPage />) },
+          { path: 'reports', element: guard('report.read', <ReportsPage />) },
+          { path: 'targets', element: guard('report.read', <TargetsPage />) },
+          { path: 'employment', element: guard('employment.import', <EmploymentPage />) },
           { path: 'reference/occupations', element: cityOnly('reference.edit', <OccupationsPage />) },
           { path: 'catalogs', element: cityOnly('catalog.manage', <CatalogsPage />) },
           { path: 'catalogs/:id', element: cityOnly('catalog.manage', <CatalogDetailPage />) },

@@ -1,3 +1,6 @@
+import { dashboardEn } from '../features/dashboard/messages';
+import { publicSiteEn } from '../features/publicSite/messages';
+import { reportsEn } from '../features/reports/messages';
 import type { Catalogue } from './zh-CN';
 
 /** English message catalogue. Typed as `Catalogue`: a missing or extra key is a compile error. */
@@ -1652,4 +1655,7 @@ export const en: Catalogue = {
   'announce.objectSubmit': 'Send',
   'announce.objectDone': 'Objection received',
   'announce.objectDoneHint': 'The office checks and answers it before the final review.',
+  ...dashboardEn,
+  ...reportsEn,
+  ...publicSiteEn,
 };

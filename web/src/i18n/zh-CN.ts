@@ -1,3 +1,7 @@
+import { dashboardZh } from '../features/dashboard/messages';
+import { publicSiteZh } from '../features/publicSite/messages';
+import { reportsZh } from '../features/reports/messages';
+
 /**
  * Simplified-Chinese message catalogue — the reference catalogue.
  * Every user-visible text of the web client lives here (and, with exactly the same keys, in en.ts).
@@ -1656,6 +1660,10 @@ export const zhCN = {
   'announce.objectSubmit': '提交异议',
   'announce.objectDone': '异议已提交',
   'announce.objectDoneHint': '人社部门将在终审前核查并答复。',
+  // Issue #6: each feature keeps its own messages (so parallel work never edits one file).
+  ...dashboardZh,
+  ...reportsZh,
+  ...publicSiteZh,
 } as const satisfies Record<string, string>;
 
 /** Every message key. The English catalogue is typed against this, so a missing or extra key fails to compile. */
