@@ -11,7 +11,8 @@ import { systemClock, type Clock } from './usecases/context.ts';
 import { makeSigningKeys } from './usecases/signingKeys.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const WEB_DIST = path.join(ROOT, 'web', 'dist');
+/** The built web client; JINENG_WEB_DIST points elsewhere (parallel browser-test builds). */
+export const WEB_DIST = process.env.JINENG_WEB_DIST ? path.resolve(process.env.JINENG_WEB_DIST) : path.join(ROOT, 'web', 'dist');
 
 export type Platform = { database: Database; pii: PiiCipher; clock: Clock };
 
