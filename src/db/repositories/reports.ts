@@ -9,8 +9,9 @@ type Q = Db | Tx;
  * - in_service: an enterprise employee (企业在岗职工) on the class start date — left out of the employment rate (二);
  * - employed: an employment record overlapping the months from completion to `months` after it (§9);
  * - paid amounts: lines of paid claims, not refused, whose payment was not reversed.
+ * Other aggregates (dashboards, employment rates by class or institution) select from its `f` the same way.
  */
-function facts(from: string, to: string, months: number, unitCode: string | null): RawBuilder<unknown> {
+export function reportFacts(from: string, to: string, months: number, unitCode: string | null): RawBuilder<unknown> {
   return sql`
     WITH paid AS (
       SELECT l.enrolment_id,
@@ -27,7 +28,7 @@ function facts(from: string, to: string, months: number, unitCode: string | null
       GROUP BY l.enrolment_id
     ),
     f AS (
-      SELECT e.id AS enrolment_id, e.worker_id, c.unit_code, c.training_type, c.start_date, c.end_date,
+      SELECT e.id AS enrolment_id, e.worker_id, e.class_id, c.org_id, c.unit_code, c.training_type, c.start_date, c.end_date,
         COALESCE(ec.completed, false) AS completed,
         cert.type AS cert_type, cert.level_code AS cert_level,
         (cert.id IS NOT NULL) AS certified,
@@ -84,7 +85,7 @@ export type ReportQuery = { from: string; to: string; employmentMonths: number; 
 
 /** By reporting unit, with the all-units total (unit_code null). */
 export async function measuresByUnit(db: Q, q: ReportQuery) {
-  const r = await sql<MeasureRow & { unit_code: string | null; total: boolean }>`${facts(q.from, q.to, q.employmentMonths, q.unitCode)}
+  const r = await sql<MeasureRow & { unit_code: string | null; total: boolean }>`${reportFacts(q.from, q.to, q.employmentMonths, q.unitCode)}
     SELECT f.unit_code, (GROUPING(f.unit_code) = 1) AS total, ${MEASURES}
     FROM f GROUP BY GROUPING SETS ((f.unit_code), ())`.execute(db);
   return r.rows;
@@ -93,18 +94,18 @@ export async function measuresByUnit(db: Q, q: ReportQuery) {
 /** By a dimension: person category on the class start date (a person in two categories counts in both), training type, or certificate. */
 export async function measuresBy(db: Q, q: ReportQuery, by: 'category' | 'training_type' | 'certificate') {
   if (by === 'category') {
-    const r = await sql<MeasureRow & { key: string }>`${facts(q.from, q.to, q.employmentMonths, q.unitCode)}
+    const r = await sql<MeasureRow & { key: string }>`${reportFacts(q.from, q.to, q.employmentMonths, q.unitCode)}
       SELECT wc.category_code AS key, ${MEASURES}
       FROM f JOIN worker_categories wc ON wc.worker_id = f.worker_id AND wc.valid_from <= f.start_date AND (wc.valid_to IS NULL OR wc.valid_to >= f.start_date)
       GROUP BY wc.category_code ORDER BY wc.category_code`.execute(db);
     return r.rows;
   }
   if (by === 'training_type') {
-    const r = await sql<MeasureRow & { key: string }>`${facts(q.from, q.to, q.employmentMonths, q.unitCode)}
+    const r = await sql<MeasureRow & { key: string }>`${reportFacts(q.from, q.to, q.employmentMonths, q.unitCode)}
       SELECT f.training_type AS key, ${MEASURES} FROM f GROUP BY f.training_type ORDER BY f.training_type`.execute(db);
     return r.rows;
   }
-  const r = await sql<MeasureRow & { key: string }>`${facts(q.from, q.to, q.employmentMonths, q.unitCode)}
+  const r = await sql<MeasureRow & { key: string }>`${reportFacts(q.from, q.to, q.employmentMonths, q.unitCode)}
     SELECT COALESCE(f.cert_type || ':' || COALESCE(f.cert_level, '-'), 'none') AS key, ${MEASURES} FROM f GROUP BY 1 ORDER BY 1`.execute(db);
   return r.rows;
 }
