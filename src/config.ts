@@ -1,3 +1,4 @@
+import { reportSettingsFrom, type ReportSettings } from './domain/reports/settings.ts';
 import path from 'node:path';
 import { trainingSettingsFrom, type TrainingSettings } from './domain/training/settings.ts';
 
@@ -22,6 +23,8 @@ export type Config = {
   publicUrl: string;
   /** OPEN settings of the training rules (src/domain/training/settings.ts). */
   training: TrainingSettings;
+  /** OPEN settings of the reports (src/domain/reports/settings.ts). */
+  reports: ReportSettings;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: env.JINENG_DEMO_SEED ?? 'yuncheng-2020',
     publicUrl: publicUrlOf(env.JINENG_PUBLIC_URL ?? `http://localhost:${Number(env.PORT ?? 3000)}/`),
     training: trainingSettingsFrom(env),
+    reports: reportSettingsFrom(env),
   };
 }
 

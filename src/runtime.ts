@@ -55,6 +55,7 @@ export async function serve(config: Config): Promise<{ app: App; platform: Platf
       readiness: () => state,
       publicUrl: config.publicUrl,
       training: config.training,
+      reports: config.reports,
     },
     { logger: { level: config.logLevel }, webDist: WEB_DIST, quietRoutes: true },
   );

@@ -1,3 +1,4 @@
+import type { ReportSettings } from '../domain/reports/settings.ts';
 import { z } from 'zod';
 import { DEFAULT_TRAINING_SETTINGS, type TrainingSettings } from '../domain/training/settings.ts';
 import { certificateRoutes, publicCertificateRoutes } from './routes/certificates.ts';
@@ -65,6 +66,8 @@ export type AppDeps = {
   publicUrl?: string;
   /** OPEN training settings; defaults when not given. */
   training?: TrainingSettings;
+  /** OPEN report settings (employment window); defaults when not given. */
+  reports?: ReportSettings;
 };
 
 export type BuildOptions = {
