@@ -14,6 +14,7 @@ import { writeWithAudit } from '../../usecases/tx.ts';
 import { systemContext } from '../../usecases/context.ts';
 import { seedProgramme } from './training.ts';
 import { seedClaims } from './claims.ts';
+import { seedReports } from './reports.ts';
 
 /** Demo data sizes (issue: city ≈ Yuncheng's yearly programme; province and national for benchmarks). */
 export const SCALES = { city: 100_000, province: 1_000_000, national: 10_000_000 } as const;
@@ -206,6 +207,8 @@ export async function seedDemo(
   // The 2020 subsidy claims at every stage, targets and employment records (issues #5, #6).
   if (opts.scale === 'city') {
     await seedClaims({ ...deps, publicUrl: opts.publicUrl ?? 'http://localhost:3000/' }, { seed, maxClaims: Math.max(20, Math.min(200, Math.round(total / 500))), progress: (d, n) => progress('claims', d, n) });
+    // The approved 2020 reports and the blacklist the public disclosure site shows (§17).
+    await seedReports(deps, { seed });
   }
   await db.updateTable('seed_runs').set({ phase: 'done', done: total, finished_at: clock.now() }).where('scale', '=', opts.scale).execute();
   progress('done', total, total);
