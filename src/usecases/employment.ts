@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { scopeOf } from '../domain/auth/permissions.ts';
-import { AppError, errorMessages, type ErrorCode } from '../domain/errors.ts';
+import { z } from 'zod';
+import { CITY_CODE, scopeOf } from '../domain/auth/permissions.ts';
+import { AppError, errorMessages, notFound, type ErrorCode } from '../domain/errors.ts';
+import { REPORTING_UNITS } from '../domain/identity/divisions.ts';
+import { PERSON_CATEGORIES } from '../domain/reference/catalog.ts';
+import { parsePeriod } from '../domain/reports/periods.ts';
+import { employmentRates, listEmploymentRecords, type EmploymentRateRow } from '../db/repositories/employment.ts';
 import { parseCreditCode } from '../domain/identity/creditCode.ts';
 import { parseIdNumber } from '../domain/identity/idNumber.ts';
 import { readTable, type TableInput } from '../import/read.ts';
@@ -100,5 +105,87 @@ export function makeEmploymentImport(deps: { db: Db; clock: Clock; pii: PiiCiphe
       const result = { total, stored, unchanged: good.length - stored, unmatched, rejected };
       return { result, audit: { action: 'employment.import', targetType: 'employment', summary: { total, stored, unchanged: result.unchanged, unmatched, rejected: rejected.length, scope: scope.kind } } };
     });
+  };
+}
+
+export const EmploymentRatesQuery = z.strictObject({
+  year: z.coerce.number().int().min(2019).max(2100).describe('Trainings that ended in this year'),
+  by: z.enum(['class', 'institution', 'unit', 'category']).default('unit'),
+  unit: z.string().optional().describe('A reporting unit (city roles); a county is fixed to its own'),
+  basis: z.enum(['calendar', 'day21']).default('calendar'),
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Classes and institutions: at most this many rows'),
+});
+export const EmploymentRecordsQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+/**
+ * Reading employment outcomes (§9): rates per class, institution, unit or person category, in-service employees
+ * out of the denominator (二), per mille integers; and the imported records with masked ID numbers. Scoped like
+ * the reports: a county sees its own unit only.
+ */
+export function makeEmploymentQueries(deps: { db: Db; reports?: { employmentMonths?: number } }) {
+  const months = deps.reports?.employmentMonths ?? 6;
+  function unitOf(ctx: RequestContext, requested: string | undefined): string | null {
+    const scope = scopeOf(requireActor(ctx, 'report.read'));
+    if (scope.kind === 'unit') {
+      if (requested && requested !== scope.unitCode) throw notFound();
+      return scope.unitCode;
+    }
+    if (scope.kind !== 'city') throw notFound();
+    if (requested && requested !== CITY_CODE && !REPORTING_UNITS.some((u) => u.code === requested)) throw notFound();
+    return requested && requested !== CITY_CODE ? requested : null;
+  }
+  return {
+    async rates(ctx: RequestContext, q: z.infer<typeof EmploymentRatesQuery>) {
+      const unitCode = unitOf(ctx, q.unit);
+      const y = parsePeriod(String(q.year), q.basis);
+      const rows = await employmentRates(deps.db, { from: y.from, to: y.to, months, unitCode, by: q.by, limit: q.limit });
+      const nameOf = (r: EmploymentRateRow) =>
+        q.by === 'unit'
+          ? (REPORTING_UNITS.find((u) => u.code === r.key)?.name ?? r.key)
+          : q.by === 'category'
+            ? (PERSON_CATEGORIES.find((c) => c.code === r.key)?.name ?? r.key)
+            : (r.name ?? r.key);
+      const items = rows.map((r) => {
+        const base = Number(r.employment_base);
+        const employed = Number(r.employed);
+        return {
+          key: r.key,
+          name: nameOf(r),
+          unitCode: r.unit_code,
+          unitName: r.unit_code ? (REPORTING_UNITS.find((u) => u.code === r.unit_code)?.name ?? r.unit_code) : null,
+          trainings: Number(r.trainings),
+          completed: Number(r.completed),
+          inService: Number(r.in_service),
+          employmentBase: base,
+          employed,
+          /** floor(1000 × employed / base); null when nobody counts. */
+          employmentRatePerMille: base === 0 ? null : Math.floor((employed * 1000) / base),
+        };
+      });
+      return { year: q.year, by: q.by, from: y.from, to: y.to, employmentMonths: months, unitCode: unitCode ?? CITY_CODE, items };
+    },
+
+    async records(ctx: RequestContext, q: z.infer<typeof EmploymentRecordsQuery>) {
+      const unitCode = unitOf(ctx, undefined);
+      const { rows, total } = await listEmploymentRecords(deps.db, { unitCode, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      const month = (d: Date | string | null) => (d === null ? null : (typeof d === 'string' ? d : beijingDateOf(d.getTime())).slice(0, 7));
+      return {
+        total,
+        items: rows.map((r) => ({
+          id: r.id,
+          workerName: r.worker_name,
+          idNumberMasked: r.id_masked,
+          unitCode: r.unit_code,
+          employerCreditCode: r.employer_credit_code,
+          employerName: r.employer_name,
+          firstMonth: month(r.first_month),
+          lastMonth: month(r.last_month),
+          importedAt: new Date(r.imported_at).toISOString(),
+        })),
+      };
+    },
   };
 }

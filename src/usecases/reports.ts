@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { CITY_CODE, scopeOf } from '../domain/auth/permissions.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { REPORTING_UNITS, YUNCHENG } from '../domain/identity/divisions.ts';
 import { CERTIFICATE_TYPES, PERSON_CATEGORIES, SKILL_LEVELS, TRAINING_TYPES } from '../domain/reference/catalog.ts';
 import { monthKeyOf, parsePeriod, type MonthBasis, type Period } from '../domain/reports/periods.ts';
-import { apportion, CITY_TARGETS, EMPLOYMENT_RATE_TARGET_PERCENT, monthlyTargets, progress } from '../domain/reports/targets.ts';
+import { apportion, CITY_TARGETS, EMPLOYMENT_RATE_TARGET_PERCENT, HIGH_SKILLED_SHARE_TARGET_PERCENT, monthlyTargets, progress, SKILLED_SHARE_TARGET_PERCENT } from '../domain/reports/targets.ts';
 import { beijingDateOf } from '../domain/training/calendar.ts';
+import { skilledIndicators } from '../db/repositories/employment.ts';
 import { measuresBy, measuresByUnit, trainingsByUnitDay, type MeasureRow } from '../db/repositories/reports.ts';
 import type { Clock, Db, RequestContext } from './context.ts';
 import { requireActor, requireCan } from './guards.ts';
+import { renderReportPdf, reportTitle } from './reportPdf.ts';
 import { writeWithAudit } from './tx.ts';
 
 export const REPORT_KINDS = ['monthly', 'quarterly', 'annual'] as const;
@@ -173,6 +176,13 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
       return { report: await compute(kind, key, q.basis, unit), frozen: null };
     },
 
+    /** The report (the frozen one when it exists) as an official table in PDF, A4 landscape. */
+    async pdf(ctx: RequestContext, kind: ReportKind, key: string, q: z.infer<typeof ReportQuery>) {
+      const { report, frozen } = await this.get(ctx, kind, key, q);
+      const pdf = await renderReportPdf(report, { frozenAt: frozen?.at ?? null, frozenBy: frozen?.by ?? null, approvedAt: frozen?.approvedAt ?? null }, deps.clock.now().toISOString());
+      return { pdf, fileName: `${reportTitle(report)}.pdf` };
+    },
+
     /** Freezes the report as computed now (the city office); later data never changes it. */
     async freeze(ctx: RequestContext, kind: ReportKind, key: string, q: z.infer<typeof ReportQuery>) {
       const actor = requireCan(ctx, 'report.manage', { unitCode: CITY_CODE });
@@ -240,7 +250,66 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
         const target = targets.get(u.code) ?? 0;
         return { unitCode: u.code, unitName: u.name, byMonth, monthlyTargets: monthlyTargets(target), ...progress(target, byMonth, asOfMonth) };
       });
-      return { year, basis, asOfMonth, units };
+      const unitCode = scope.kind === 'unit' ? scope.unitCode : null;
+      const q = { from: y.from, to: y.to, employmentMonths: settings.employmentMonths, unitCode };
+      const [yearRows, skilled] = await Promise.all([measuresByUnit(db, q), skilledIndicators(db, { from: y.from, to: y.to, months: settings.employmentMonths, unitCode })]);
+      const yearTotal = yearRows.find((r) => r.total);
+      const m = yearTotal ? measures(yearTotal) : EMPTY;
+      const share = (n: number, d: number) => (d === 0 ? null : Math.floor((n * 1000) / d));
+      const targetTotal = units.reduce((s, u) => s + u.target, 0);
+      const actualTotal = units.reduce((s, u) => s + u.actual, 0);
+      /**
+       * The four indicators of 二 (目标任务), computed from the records of the year's trainings:
+       * - trainings (人次) against the sum of the unit targets;
+       * - the employment rate of completed trainings, enterprise in-service employees left out (不含企业在岗职工), ≥ 25 %;
+       * - skilled workers ≥ 25 % of the employed: among the employed trainees (people), the share holding a
+       *   vocational skill certificate (职业技能等级证书 or 职业资格证书, any level) from the year's trainings;
+       * - high-skilled ≥ 30 % of skilled: among those, the share at 三级/高级工 or above.
+       * UNVERIFIED: the document states the last two for all employed people of the city by the end of 2021; the
+       * platform sees only its trainees, so it measures them among the employed trainees. 专项职业能力 and 培训合格
+       * certificates are not counted as skilled (they carry no skill level).
+       */
+      const indicators = [
+        { code: 'trainings', clause: '二', actual: actualTotal, base: null, valuePerMille: share(actualTotal, targetTotal), targetPercent: 100, target: targetTotal, met: targetTotal > 0 && actualTotal >= targetTotal },
+        { code: 'employment_rate', clause: '二', actual: m.employed, base: m.employmentBase, valuePerMille: share(m.employed, m.employmentBase), targetPercent: EMPLOYMENT_RATE_TARGET_PERCENT, target: null, met: m.employmentBase > 0 && m.employed * 100 >= m.employmentBase * EMPLOYMENT_RATE_TARGET_PERCENT },
+        { code: 'skilled_share', clause: '二', actual: skilled.skilledPeople, base: skilled.employedPeople, valuePerMille: share(skilled.skilledPeople, skilled.employedPeople), targetPercent: SKILLED_SHARE_TARGET_PERCENT, target: null, met: skilled.employedPeople > 0 && skilled.skilledPeople * 100 >= skilled.employedPeople * SKILLED_SHARE_TARGET_PERCENT },
+        { code: 'high_skilled_share', clause: '二', actual: skilled.highSkilledPeople, base: skilled.skilledPeople, valuePerMille: share(skilled.highSkilledPeople, skilled.skilledPeople), targetPercent: HIGH_SKILLED_SHARE_TARGET_PERCENT, target: null, met: skilled.skilledPeople > 0 && skilled.highSkilledPeople * 100 >= skilled.skilledPeople * HIGH_SKILLED_SHARE_TARGET_PERCENT },
+      ];
+      return { year, basis, asOfMonth, units, indicators, employmentMonths: settings.employmentMonths, cityTarget: CITY_TARGETS[year] ?? null };
+    },
+
+    /** The frozen reports in scope, newest period first, with who froze them and whether they are approved. */
+    async frozenList(ctx: RequestContext) {
+      const actor = requireActor(ctx, 'report.read');
+      const scope = scopeOf(actor);
+      if (scope.kind !== 'city' && scope.kind !== 'unit') throw notFound();
+      let q = db
+        .selectFrom('frozen_reports as f')
+        .leftJoin('report_approvals as a', 'a.report_id', 'f.id')
+        .leftJoin('users as u', 'u.id', 'f.frozen_by')
+        .leftJoin('users as ua', 'ua.id', 'a.approved_by')
+        .select(['f.id', 'f.kind', 'f.period_key', 'f.basis', 'f.unit_code', 'f.frozen_at', 'u.display_name as frozen_by_name', 'a.approved_at', 'ua.display_name as approved_by_name'])
+        .select(sql<number>`(f.data->'total'->>'trainings')::int`.as('trainings'))
+        .orderBy('f.period_key', 'desc')
+        .orderBy('f.frozen_at', 'desc')
+        .limit(500);
+      if (scope.kind === 'unit') q = q.where('f.unit_code', '=', scope.unitCode);
+      const rows = await q.execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          kind: r.kind as ReportKind,
+          period: r.period_key,
+          basis: r.basis as MonthBasis,
+          unitCode: r.unit_code,
+          unitName: r.unit_code === CITY_CODE ? YUNCHENG.name : (REPORTING_UNITS.find((u) => u.code === r.unit_code)?.name ?? r.unit_code),
+          trainings: Number(r.trainings),
+          frozenAt: new Date(r.frozen_at).toISOString(),
+          frozenBy: r.frozen_by_name,
+          approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null,
+          approvedBy: r.approved_by_name,
+        })),
+      };
     },
 
     /** §17 定期向社会公开: the approved frozen city reports, for everyone. */

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
-import { makeEmploymentImport } from '../../usecases/employment.ts';
+import { EmploymentRatesQuery, EmploymentRecordsQuery, makeEmploymentImport, makeEmploymentQueries } from '../../usecases/employment.ts';
 import { makeReports, REPORT_KINDS, ReportQuery, TargetsBody } from '../../usecases/reports.ts';
 import { writeReportXlsx } from '../../usecases/reportExport.ts';
 import type { TrainingDeps } from '../../usecases/training/shared.ts';
@@ -19,7 +19,13 @@ const Params = z.strictObject({ kind: z.enum(REPORT_KINDS), period: z.string().m
 export function reportRoutes(deps: TrainingDeps & { dataDir: string }): FastifyPluginAsyncZod {
   const reports = makeReports(deps);
   const importEmployment = makeEmploymentImport(deps);
+  const employment = makeEmploymentQueries(deps);
   return async (app) => {
+    app.get(
+      '/reports/frozen',
+      { schema: { tags, summary: 'The frozen reports in scope (newest period first) with who froze them and their approval' } },
+      (req) => reports.frozenList(req.ctx),
+    );
     app.get(
       '/reports/:kind/:period',
       {
@@ -55,6 +61,33 @@ export function reportRoutes(deps: TrainingDeps & { dataDir: string }): FastifyP
           return `${report.unitName}职业技能培训${report.period.label}${req.params.kind === 'monthly' ? '月报' : req.params.kind === 'quarterly' ? '季报' : '年报'}.xlsx`;
         });
       },
+    );
+    app.get(
+      '/reports/:kind/:period/export.pdf',
+      { schema: { tags, summary: 'The report as PDF (A4 landscape, Chinese fonts), laid out as an official table with its status', params: Params, querystring: ReportQuery, produces: ['application/pdf'] } },
+      async (req, reply) => {
+        const { pdf, fileName } = await reports.pdf(req.ctx, req.params.kind, req.params.period, req.query);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="report.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+          .send(Buffer.from(pdf));
+      },
+    );
+    app.get(
+      '/employment/rates',
+      {
+        schema: {
+          tags,
+          summary: 'Employment rate after training (§9) per class, institution, unit or person category for the trainings that ended in a year; enterprise in-service employees left out of the denominator (二); per mille',
+          querystring: EmploymentRatesQuery,
+        },
+      },
+      (req) => employment.rates(req.ctx, req.query),
+    );
+    app.get(
+      '/employment/records',
+      { schema: { tags, summary: 'Imported employment records, newest first, with the matched worker’s masked ID number (paged)', querystring: EmploymentRecordsQuery } },
+      (req) => employment.records(req.ctx, req.query),
     );
     app.get(
       '/targets/:year',
