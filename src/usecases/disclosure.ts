@@ -43,6 +43,8 @@ function figures(m: Measures | ReportData['units'][number]) {
 }
 export type Figures = ReturnType<typeof figures>;
 
+const nameEn = (code: string) => REPORTING_UNITS.find((u) => u.code === code)?.nameEn ?? code;
+
 type Row = Awaited<ReturnType<typeof listApprovedReports>>[number];
 function reportRef(r: Row, data?: ReportData) {
   return {
@@ -128,7 +130,7 @@ export function makeDisclosure(deps: { db: Db }) {
             from: d.period.from,
             to: d.period.to,
             total: figures(d.total),
-            units: d.units.map((u) => ({ unitCode: u.unitCode, unitName: u.unitName, ...figures(u) })),
+            units: d.units.map((u) => ({ unitCode: u.unitCode, unitName: u.unitName, unitNameEn: nameEn(u.unitCode), ...figures(u) })),
           };
         })
         .sort((a, b) => order[a.kind]! - order[b.kind]! || a.periodKey.localeCompare(b.periodKey));
@@ -149,6 +151,7 @@ export function makeDisclosure(deps: { db: Db }) {
               units: REPORTING_UNITS.map((u) => ({
                 unitCode: u.code,
                 unitName: u.name,
+                unitNameEn: u.nameEn,
                 ...sumMonths(
                   months.flatMap((m) => m.units.filter((x) => x.unitCode === u.code)),
                   unitTarget(u.code),

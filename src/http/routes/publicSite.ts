@@ -28,7 +28,7 @@ const Figures = z.object({
   ytdTrainings: int().describe('培训人次 from 1 January to the end of the period'),
   targetPerMille: int().nullable().describe('ytdTrainings ÷ target, ‰'),
 });
-const UnitFigures = Figures.extend({ unitCode: z.string(), unitName: z.string() });
+const UnitFigures = Figures.extend({ unitCode: z.string(), unitName: z.string(), unitNameEn: z.string() });
 const ReportRef = z.object({
   id: z.string(),
   kind: z.enum(['monthly', 'quarterly', 'annual']),
@@ -51,7 +51,7 @@ const Report = z.object({
   generatedAt: z.string(),
   employmentMonths: int(),
   employmentRateTargetPercent: int(),
-  units: z.array(UnitFigures),
+  units: z.array(Figures.extend({ unitCode: z.string(), unitName: z.string() })),
   total: Figures,
   byCategory: Breakdown,
   byTrainingType: Breakdown,
