@@ -74,32 +74,63 @@ describe(`targets, employment outcomes and reports on ${testDbKind()}`, () => {
   it('counts every cell of a monthly report; 人次 and 人数 differ; in-service employees are left out of the employment rate', async () => {
     const r = (await req('GET', '/api/reports/monthly/2020-06', cookies.city)).json();
     expect(r.frozen).toBeNull();
-    const yanhu = r.report.units.find((u: { unitCode: string }) => u.unitCode === '140802');
-    const expected = {
-      trainings: 4,
-      people: 3,
-      completed: 4,
-      certificates: 4,
+    const m = (trainings: number, people: number, completed: number, certificates: number, employmentBase: number, employed: number) => ({
+      trainings,
+      people,
+      completed,
+      certificates,
       subsidisedPeople: 0,
+      paidFen: { employment_subsidy: 0, skills_account: 0, local_talent: 0, industry_development: 0 },
       paidTotalFen: 0,
       livingAllowanceFen: 0,
-      // Base: the 3 completions of people who are not in-service employees; employed: the migrant's two.
-      employmentBase: 3,
-      employed: 2,
-      employmentRatePerMille: 666,
-    };
-    expect(yanhu).toMatchObject(expected);
-    expect(r.report.total).toMatchObject(expected);
-    for (const u of r.report.units.filter((x: { unitCode: string }) => x.unitCode !== '140802')) expect(u).toMatchObject({ trainings: 0, people: 0, employed: 0 });
-    expect(r.report.units).toHaveLength(14);
-    // By category: the poor person counts under both of their categories.
-    const cat = Object.fromEntries(r.report.byCategory.map((c: { key: string; trainings: number; people: number }) => [c.key, [c.trainings, c.people]]));
-    expect(cat).toEqual({ enterprise_employee: [1, 1], registered_poor: [1, 1], rural_migrant: [3, 2] });
-    expect(r.report.byTrainingType).toEqual([expect.objectContaining({ key: 'skill_upgrade', trainings: 4, people: 3 })]);
-    expect(r.report.byCertificate.map((c: { key: string; trainings: number }) => [c.key, c.trainings])).toEqual([
-      ['skill_level:4', 3],
-      ['skill_level:5', 1],
+      employmentBase,
+      employed,
+      employmentRatePerMille: employmentBase === 0 ? 0 : Math.floor((employed * 1000) / employmentBase),
+    });
+    // 盐湖区: 4 人次 by 3 people (the migrant trains twice), all completed and certified. The employment base is
+    // the 3 completions of people who are not in-service employees; employed: the migrant's two (666‰). Counting
+    // the in-service employee (who is employed) would give 3 of 4 = 750‰: leaving them out changes the rate.
+    expect(r.report.units).toEqual(
+      [
+        ['140802', '盐湖区'],
+        ['140821', '临猗县'],
+        ['140822', '万荣县'],
+        ['140823', '闻喜县'],
+        ['140824', '稷山县'],
+        ['140825', '新绛县'],
+        ['140826', '绛县'],
+        ['140827', '垣曲县'],
+        ['140828', '夏县'],
+        ['140829', '平陆县'],
+        ['140830', '芮城县'],
+        ['140881', '永济市'],
+        ['140882', '河津市'],
+        ['140802404', '运城经济技术开发区'],
+      ].map(([unitCode, unitName]) => ({
+        unitCode,
+        unitName,
+        ...(unitCode === '140802' ? m(4, 3, 4, 4, 3, 2) : m(0, 0, 0, 0, 0, 0)),
+        target: null,
+        ytdTrainings: unitCode === '140802' ? 4 : 0,
+        targetPerMille: null,
+      })),
+    );
+    // No unit targets set yet: the city's target is the document's 100,000 人次 (二).
+    expect(r.report.total).toEqual({ ...m(4, 3, 4, 4, 3, 2), target: 100_000, ytdTrainings: 4, targetPerMille: 0 });
+    expect(r.report.total.employmentRatePerMille).toBe(666);
+    // By category: the poor person counts under both of their categories; the in-service employee's completion is outside the base.
+    expect(r.report.byCategory).toEqual([
+      { key: 'enterprise_employee', name: '企业职工', ...m(1, 1, 1, 1, 0, 0) },
+      { key: 'registered_poor', name: '建档立卡贫困劳动力', ...m(1, 1, 1, 1, 1, 0) },
+      { key: 'rural_migrant', name: '农村转移就业劳动者/新生代农民工', ...m(3, 2, 3, 3, 3, 2) },
     ]);
+    expect(r.report.byTrainingType).toEqual([{ key: 'skill_upgrade', name: '职业技能提升培训', ...m(4, 3, 4, 4, 3, 2) }]);
+    expect(r.report.byCertificate).toEqual([
+      { key: 'skill_level:4', name: '职业技能等级证书（四级/中级工）', ...m(3, 3, 3, 3, 2, 1) },
+      { key: 'skill_level:5', name: '职业技能等级证书（五级/初级工）', ...m(1, 1, 1, 1, 1, 1) },
+    ]);
+    expect(r.report).toMatchObject({ kind: 'monthly', basis: 'calendar', unitCode: '140800', unitName: '运城市', employmentMonths: 6, employmentRateTargetPercent: 25 });
+    expect(r.report.period).toEqual({ key: '2020-06', kind: 'month', from: '2020-06-01', to: '2020-06-30', label: '2020年6月', labelEn: '2020-06' });
     // Nothing in July yet; the county sees its own unit only.
     expect((await req('GET', '/api/reports/monthly/2020-07', cookies.city)).json().report.total.trainings).toBe(0);
     const county = (await req('GET', '/api/reports/monthly/2020-06', cookies.county)).json().report;
@@ -108,6 +139,52 @@ describe(`targets, employment outcomes and reports on ${testDbKind()}`, () => {
     // On the 21st–20th basis June runs 21 May – 20 June: the same two classes.
     expect((await req('GET', '/api/reports/monthly/2020-06?basis=day21', cookies.city)).json().report.total.trainings).toBe(4);
     expect((await req('GET', '/api/reports/quarterly/2020-Q2', cookies.city)).json().report.total.people).toBe(3);
+  });
+
+  it('gives the employment rate per unit, category, institution and class, in-service employees out of the base; scoped like the reports', async () => {
+    const rates = async (by: string, cookie: string, extra = '') => (await req('GET', `/api/employment/rates?year=2020&by=${by}${extra}`, cookie)).json();
+    const pick = (x: { name: string; trainings: number; completed: number; inService: number; employmentBase: number; employed: number; employmentRatePerMille: number | null }) => [
+      x.name,
+      x.trainings,
+      x.completed,
+      x.inService,
+      x.employmentBase,
+      x.employed,
+      x.employmentRatePerMille,
+    ];
+    expect((await rates('unit', cookies.city)).items.map(pick)).toEqual([['盐湖区', 4, 4, 1, 3, 2, 666]]);
+    expect((await rates('category', cookies.city)).items.map(pick)).toEqual([
+      ['企业职工', 1, 1, 1, 0, 0, null],
+      ['建档立卡贫困劳动力', 1, 1, 0, 1, 0, 0],
+      ['农村转移就业劳动者/新生代农民工', 3, 3, 0, 3, 2, 666],
+    ]);
+    const institutions = (await rates('institution', cookies.city)).items;
+    expect(institutions.map((x: { trainings: number; employmentBase: number; employed: number; employmentRatePerMille: number }) => [x.trainings, x.employmentBase, x.employed, x.employmentRatePerMille])).toEqual([[4, 3, 2, 666]]);
+    // By class: the first class (migrant, employee, poor) 1 of 2, the second (the migrant) 1 of 1.
+    const classes = (await rates('class', cookies.city)).items as { employmentBase: number; employed: number; employmentRatePerMille: number; unitName: string }[];
+    expect(classes.map((x) => [x.employmentBase, x.employed, x.employmentRatePerMille, x.unitName]).sort()).toEqual([
+      [1, 1, 1000, '盐湖区'],
+      [2, 1, 500, '盐湖区'],
+    ]);
+    // The county sees its own unit; another county sees nothing of 盐湖区.
+    expect((await rates('unit', cookies.county)).items.map(pick)).toEqual([['盐湖区', 4, 4, 1, 3, 2, 666]]);
+    expect((await rates('unit', cookies.otherCounty)).items).toEqual([]);
+    expect((await req('GET', '/api/employment/rates?year=2020&by=unit&unit=140802', cookies.otherCounty)).statusCode).toBe(404);
+    expect((await req('GET', '/api/employment/rates?year=2020&by=unit', cookies.inst)).statusCode).toBe(403);
+    // The imported records, masked; the other county sees none of them.
+    const records = (await req('GET', '/api/employment/records?pageSize=10', cookies.city)).json();
+    expect(records.total).toBe(2);
+    expect(records.items.map((x: { workerName: string }) => x.workerName).sort()).toEqual(['在岗职工', '转移就业者']);
+    for (const x of records.items) expect(x.idNumberMasked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    expect(JSON.stringify(records)).not.toContain(people.migrant.idNumber);
+    expect((await req('GET', '/api/employment/records', cookies.otherCounty)).json().total).toBe(0);
+    // The indicators of 二 beside the targets: employment 2 of 3; of the employed trainees (the migrant), skilled 1 of 1; high-skilled (三级 and above) 0 of 1.
+    const indicators = (await req('GET', '/api/targets/2020', cookies.city)).json().indicators as { code: string; actual: number; base: number | null; valuePerMille: number | null; targetPercent: number }[];
+    expect(indicators.filter((x) => x.code !== 'trainings').map((x) => [x.code, x.actual, x.base, x.valuePerMille, x.targetPercent])).toEqual([
+      ['employment_rate', 2, 3, 666, 25],
+      ['skilled_share', 1, 1, 1000, 25],
+      ['high_skilled_share', 0, 1, 0, 30],
+    ]);
   });
 
   it('sets targets by population and shows progress; a frozen report never changes when later data arrives', async () => {
