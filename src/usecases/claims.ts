@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { CITY_CODE, scopeOf } from '../domain/auth/permissions.ts';
 import { allowedClaimActions, checkClaimAction, CLAIM_STATUS_LABELS, type ClaimAction, type ClaimContext, type ClaimStatus } from '../domain/claims/lifecycle.ts';
@@ -12,7 +11,13 @@ import type { FundingRoute, TrainingType } from '../domain/training/classFiling.
 import { priceClass, type ClassFacts, type PersonFacts, type ClassPricing, type TraceEntry } from '../domain/subsidy/evaluate.ts';
 import { validateRuleSet, YUNCHENG_2020_14, type CertificateTypeCode, type RuleSet } from '../domain/subsidy/rules.ts';
 import {
+  countOpenObjections,
   findClaim,
+  findClaimLine,
+  findLiveClaimOfClass,
+  findObjection,
+  insertClaim,
+  insertClaimRound,
   listClaimDecisions,
   listClaimLines,
   listClaims,
@@ -21,18 +26,24 @@ import {
   loadClassFacts,
   loadEarlier,
   loadPeopleFacts,
+  lockClaim,
+  lockPricing,
+  recomputeClaimTotal,
+  recordClaimDecision,
+  recordLineRefusal,
+  recordObjection,
+  recordObjectionAnswer,
+  updateClaim,
+  type ClaimChange,
   type ClaimRow,
 } from '../db/repositories/claims.ts';
-import { postTransaction } from '../db/repositories/ledger.ts';
+import { postTransaction, transactionByIdempotencyKey } from '../db/repositories/ledger.ts';
 import type { Actor, Db, RequestContext, Tx } from './context.ts';
 import { requireActor, requireCan } from './guards.ts';
 import { LEDGER_NAMES, fundName, requestHash } from './funds.ts';
 import type { TrainingDeps } from './training/shared.ts';
 import { coversUnit, explain, iso } from './training/shared.ts';
 import { writeWithAudit } from './tx.ts';
-
-/** Claims are priced one at a time across the whole programme, so §15 holds across concurrent submissions. */
-const PRICING_LOCK = 0x636c6d73;
 
 export const ClaimActionBody = z.strictObject({
   action: z.enum(['county_approve', 'county_return', 'resubmit', 'withdraw', 'city_approve', 'city_return', 'reject', 'pay']),
@@ -143,12 +154,6 @@ export function makeClaims(deps: TrainingDeps) {
     return { actor, k };
   }
 
-  async function openObjectionsOf(q: Db | Tx, claimId: string): Promise<number> {
-    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM claim_objections o WHERE o.claim_id = ${claimId}
-      AND NOT EXISTS (SELECT 1 FROM claim_objection_answers a WHERE a.objection_id = o.id)`.execute(q);
-    return r.rows[0]?.n ?? 0;
-  }
-
   /** Writes a priced round: a trace per trainee and the lines. */
   async function storeRound(trx: Tx, claimId: string, round: number, people: readonly { enrolment_id: string; worker_id: string }[], pricing: ClassPricing, now: Date) {
     const enrolmentOf = new Map(people.map((p) => [p.worker_id, p.enrolment_id]));
@@ -162,7 +167,6 @@ export function makeClaims(deps: TrainingDeps) {
     }));
     // A person listed twice (never, with the unique index) would collide here; priceClass gives the repeat no line.
     const uniqueTraces = [...new Map(traces.map((t) => [t.enrolment_id, t])).values()];
-    for (let i = 0; i < uniqueTraces.length; i += 500) await trx.insertInto('claim_traces').values(uniqueTraces.slice(i, i + 500)).execute();
     const lines = pricing.enrolments.flatMap((e) =>
       e.lines.map((l) => ({
         id: randomUUID(),
@@ -182,16 +186,8 @@ export function makeClaims(deps: TrainingDeps) {
         created_at: now,
       })),
     );
-    for (let i = 0; i < lines.length; i += 500) await trx.insertInto('claim_lines').values(lines.slice(i, i + 500)).execute();
+    await insertClaimRound(trx, uniqueTraces, lines);
     return lines;
-  }
-
-  async function recomputeTotal(trx: Tx, claimId: string, round: number) {
-    const r = await sql<{ total: number }>`SELECT COALESCE(SUM(l.amount_fen), 0)::bigint AS total FROM claim_lines l
-      WHERE l.claim_id = ${claimId} AND l.round = ${round} AND NOT EXISTS (SELECT 1 FROM claim_line_refusals rf WHERE rf.line_id = l.id)`.execute(trx);
-    const total = Number(r.rows[0]?.total ?? 0);
-    await trx.updateTable('subsidy_claims').set({ total_fen: total }).where('id', '=', claimId).execute();
-    return total;
   }
 
   const presentSummary = (k: ClaimRow) => ({
@@ -232,32 +228,29 @@ export function makeClaims(deps: TrainingDeps) {
       if (cls.status !== 'closed') throw new AppError('CLAIM_CLASS_NOT_CLOSED', { status: CLASS_STATUS_LABELS[cls.status as ClassStatus]?.name ?? cls.status });
       const id = randomUUID();
       return writeWithAudit(deps, ctx, async (trx, now) => {
-        await sql`SELECT pg_advisory_xact_lock(${PRICING_LOCK})`.execute(trx);
-        const live = await trx.selectFrom('subsidy_claims').select(['id', 'status']).where('class_id', '=', classId).where('status', 'not in', ['withdrawn', 'rejected']).executeTakeFirst();
+        await lockPricing(trx);
+        const live = await findLiveClaimOfClass(trx, classId);
         if (live) throw new AppError('CLAIM_EXISTS', { status: CLAIM_STATUS_LABELS[live.status as ClaimStatus].name });
         const { people, pricing } = await priceClassFromDb(trx, classId, officialRuleSet(deps.training));
         if (pricing.totalFen === 0) throw new AppError('CLAIM_NOTHING_TO_CLAIM');
         const year = pricing.enrolments[0]?.year ?? Number((cls.end_date ?? '').slice(0, 4));
-        await trx
-          .insertInto('subsidy_claims')
-          .values({
-            id,
-            class_id: classId,
-            org_id: cls.org_id,
-            unit_code: cls.unit_code,
-            status: 'submitted',
-            year,
-            round: 1,
-            total_fen: pricing.totalFen,
-            rule_set: `${officialRuleSet(deps.training).id}@${officialRuleSet(deps.training).version}`,
-            submitted_by: actor.id,
-            submitted_at: now,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
+        await insertClaim(trx, {
+          id,
+          class_id: classId,
+          org_id: cls.org_id,
+          unit_code: cls.unit_code,
+          status: 'submitted',
+          year,
+          round: 1,
+          total_fen: pricing.totalFen,
+          rule_set: `${officialRuleSet(deps.training).id}@${officialRuleSet(deps.training).version}`,
+          submitted_by: actor.id,
+          submitted_at: now,
+          created_at: now,
+          updated_at: now,
+        });
         const lines = await storeRound(trx, id, 1, people, pricing, now);
-        await trx.insertInto('claim_decisions').values({ id: randomUUID(), claim_id: id, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, at: now }).execute();
+        await recordClaimDecision(trx, { id: randomUUID(), claim_id: id, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, at: now });
         return {
           result: { id, totalFen: pricing.totalFen, lines: lines.length },
           audit: { action: 'claim.submit', targetType: 'claim', targetId: id, summary: { classId, totalFen: pricing.totalFen, lines: lines.length, byFund: pricing.byFund } },
@@ -315,19 +308,19 @@ export function makeClaims(deps: TrainingDeps) {
       const action = body.action as ClaimAction;
       if (action === 'pay' && !body.idempotencyKey) throw new AppError('VALIDATION_FAILED', { field: 'idempotencyKey', reason: 'required to pay' }, 'idempotencyKey');
       return writeWithAudit(deps, ctx, async (trx, now) => {
-        const locked = await trx.selectFrom('subsidy_claims').select(['status', 'round', 'window_end']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+        const locked = await lockClaim(trx, id);
         if (action === 'pay') {
-          const seen = await trx.selectFrom('ledger_transactions').select(['seq', 'voucher', 'claim_id']).where('idempotency_key', '=', `pay:${body.idempotencyKey}`).executeTakeFirst();
+          const seen = await transactionByIdempotencyKey(trx, `pay:${body.idempotencyKey}`);
           if (seen) {
             if (seen.claim_id !== id) throw new AppError('LEDGER_IDEMPOTENCY_CONFLICT', { key: body.idempotencyKey! });
             return { result: { status: 'paid' as ClaimStatus, voucher: seen.voucher, replayed: true }, audit: [] };
           }
         }
         const fresh = { ...k, status: locked.status, window_end: locked.window_end };
-        const check = checkClaimAction(locked.status as ClaimStatus, action, { ...contextFor(actor, fresh, await openObjectionsOf(trx, id)), hasReasons: !!body.reasons?.trim() });
+        const check = checkClaimAction(locked.status as ClaimStatus, action, { ...contextFor(actor, fresh, await countOpenObjections(trx, id)), hasReasons: !!body.reasons?.trim() });
         if (!check.ok) throw problemsError(check.problems.map((p) => ({ field: 'action', code: p.code, params: p.params })));
         const t = check.transition;
-        const set: Record<string, unknown> = { status: t.to, updated_at: now };
+        const set: ClaimChange = { status: t.to, updated_at: now };
         let voucher: string | null = null;
         if (action === 'county_approve') {
           const day = beijingDateOf(now.getTime());
@@ -336,7 +329,7 @@ export function makeClaims(deps: TrainingDeps) {
         }
         if (action === 'resubmit') {
           // Priced again, with everyone's other trainings as they stand now (§15 checked again).
-          await sql`SELECT pg_advisory_xact_lock(${PRICING_LOCK})`.execute(trx);
+          await lockPricing(trx);
           const { people, pricing } = await priceClassFromDb(trx, k.class_id, officialRuleSet(deps.training));
           const round = locked.round + 1;
           await storeRound(trx, id, round, people, pricing, now);
@@ -350,11 +343,8 @@ export function makeClaims(deps: TrainingDeps) {
           set.paid_txn_seq = posted.seq;
           voucher = posted.voucher;
         }
-        await trx.updateTable('subsidy_claims').set(set).where('id', '=', id).execute();
-        await trx
-          .insertInto('claim_decisions')
-          .values({ id: randomUUID(), claim_id: id, action, from_status: locked.status, to_status: t.to, reasons: body.reasons?.trim() || null, actor_id: actor.id, at: now })
-          .execute();
+        await updateClaim(trx, id, set);
+        await recordClaimDecision(trx, { id: randomUUID(), claim_id: id, action, from_status: locked.status, to_status: t.to, reasons: body.reasons?.trim() || null, actor_id: actor.id, at: now });
         return {
           result: { status: t.to, voucher, replayed: false },
           audit: { action: `claim.${action}`, targetType: 'claim', targetId: id, summary: { before: { status: locked.status }, after: { status: t.to }, reasons: body.reasons ?? null, clause: t.clause, voucher } },
@@ -368,16 +358,10 @@ export function makeClaims(deps: TrainingDeps) {
       requireCan(ctx, 'claim.review', { unitCode: k.unit_code });
       if (!mayRefuse(actor, k)) throw new AppError('CLAIM_ACTION_NOT_AVAILABLE', { from: CLAIM_STATUS_LABELS[k.status as ClaimStatus].name, action: '核减' });
       return writeWithAudit(deps, ctx, async (trx, now) => {
-        const line = await trx.selectFrom('claim_lines').select(['id', 'amount_fen', 'round']).where('id', '=', lineId).where('claim_id', '=', claimId).executeTakeFirst();
+        const line = await findClaimLine(trx, claimId, lineId);
         if (!line || line.round !== k.round) throw new AppError('CLAIM_LINE_NOT_FOUND');
-        const r = await trx
-          .insertInto('claim_line_refusals')
-          .values({ line_id: lineId, stage: k.status, reason, actor_id: actor.id, at: now })
-          .onConflict((oc) => oc.doNothing())
-          .returning('line_id')
-          .executeTakeFirst();
-        if (!r) throw new AppError('CLAIM_LINE_ALREADY_REFUSED');
-        const total = await recomputeTotal(trx, claimId, k.round);
+        if (!(await recordLineRefusal(trx, { line_id: lineId, stage: k.status, reason, actor_id: actor.id, at: now }))) throw new AppError('CLAIM_LINE_ALREADY_REFUSED');
+        const total = await recomputeClaimTotal(trx, claimId, k.round);
         return { result: { totalFen: total }, audit: { action: 'claim.refuse_line', targetType: 'claim', targetId: claimId, summary: { lineId, amountFen: line.amount_fen, reason } } };
       });
     },
@@ -387,15 +371,9 @@ export function makeClaims(deps: TrainingDeps) {
       requireCan(ctx, 'claim.review', { unitCode: k.unit_code });
       if (actor.role !== 'county_office' && actor.role !== 'city_office') throw new AppError('FORBIDDEN');
       await writeWithAudit(deps, ctx, async (trx, now) => {
-        const o = await trx.selectFrom('claim_objections').select('id').where('id', '=', objectionId).where('claim_id', '=', claimId).executeTakeFirst();
+        const o = await findObjection(trx, claimId, objectionId);
         if (!o) throw notFound();
-        const r = await trx
-          .insertInto('claim_objection_answers')
-          .values({ objection_id: objectionId, answer: body.answer, upheld: body.upheld, actor_id: actor.id, at: now })
-          .onConflict((oc) => oc.doNothing())
-          .returning('objection_id')
-          .executeTakeFirst();
-        if (!r) throw new AppError('CLAIM_OBJECTION_ANSWERED');
+        if (!(await recordObjectionAnswer(trx, { objection_id: objectionId, answer: body.answer, upheld: body.upheld, actor_id: actor.id, at: now }))) throw new AppError('CLAIM_OBJECTION_ANSWERED');
         return { result: undefined, audit: { action: 'claim.answer_objection', targetType: 'claim', targetId: claimId, summary: { objectionId, upheld: body.upheld } } };
       });
     },
@@ -413,15 +391,15 @@ export function makeClaims(deps: TrainingDeps) {
         for (const id of claimIds) {
           const k = await findClaim(trx, id);
           if (!k) throw notFound();
-          const locked = await trx.selectFrom('subsidy_claims').select(['status', 'round']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-          const seen = await trx.selectFrom('ledger_transactions').select(['voucher']).where('idempotency_key', '=', `pay:${key}:${id}`).executeTakeFirst();
+          const locked = await lockClaim(trx, id);
+          const seen = await transactionByIdempotencyKey(trx, `pay:${key}:${id}`);
           if (seen) paid.push({ claimId: id, voucher: seen.voucher, replayed: true });
           else {
             const check = checkClaimAction(locked.status as ClaimStatus, 'pay', { ...contextFor(actor, k, 0), hasReasons: false });
             if (!check.ok) throw problemsError(check.problems.map((p) => ({ field: `claimIds.${done}`, code: p.code, params: p.params })));
             const posted = await postPayment(trx, actor, k, locked.round, `pay:${key}:${id}`, now);
-            await trx.updateTable('subsidy_claims').set({ status: 'paid', paid_txn_seq: posted.seq, updated_at: now }).where('id', '=', id).execute();
-            await trx.insertInto('claim_decisions').values({ id: randomUUID(), claim_id: id, action: 'pay', from_status: locked.status, to_status: 'paid', reasons: `批次 ${key}`, actor_id: actor.id, at: now }).execute();
+            await updateClaim(trx, id, { status: 'paid', paid_txn_seq: posted.seq, updated_at: now });
+            await recordClaimDecision(trx, { id: randomUUID(), claim_id: id, action: 'pay', from_status: locked.status, to_status: 'paid', reasons: `批次 ${key}`, actor_id: actor.id, at: now });
             paid.push({ claimId: id, voucher: posted.voucher, replayed: false });
           }
           onProgress?.(++done, claimIds.length);
@@ -460,7 +438,7 @@ export function makeClaims(deps: TrainingDeps) {
       if (!body.text.trim()) throw new AppError('CLAIM_OBJECTION_TEXT_REQUIRED', {}, 'text');
       const oid = randomUUID();
       await writeWithAudit(deps, { actor: null, requestId: `objection-${oid}`, ip, userAgent: null }, async (trx, now) => {
-        await trx.insertInto('claim_objections').values({ id: oid, claim_id: id, text: body.text.trim(), contact: body.contact?.trim() || null, submitted_at: now, ip }).execute();
+        await recordObjection(trx, { id: oid, claim_id: id, text: body.text.trim(), contact: body.contact?.trim() || null, submitted_at: now, ip });
         return { result: undefined, audit: { action: 'claim.objection', targetType: 'claim', targetId: id, summary: { objectionId: oid } } };
       });
       return { id: oid };

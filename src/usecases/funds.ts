@@ -7,7 +7,7 @@ import { budgetEntries, reversalEntries } from '../domain/ledger/ledger.ts';
 import { writeWorkbook, type XlsxOutput } from '../import/xlsx-write.ts';
 import { FUND_SOURCES } from '../domain/reference/catalog.ts';
 import { PAYMENT_KIND_NAMES, type PaymentKind } from '../domain/subsidy/rules.ts';
-import { disbursementRows, findTransaction, fundBalances, postTransaction, readTransactions, verifyLedger } from '../db/repositories/ledger.ts';
+import { disbursementRows, findReversalOf, findTransaction, fundBalances, postTransaction, readTransactions, verifyLedger } from '../db/repositories/ledger.ts';
 import type { Clock, Db, RequestContext, Tx } from './context.ts';
 import { requireActor, requireCan } from './guards.ts';
 import { writeWithAudit } from './tx.ts';
@@ -108,7 +108,7 @@ export function makeLedgerWrites(deps: { db: Db; clock: Clock }) {
       return writeWithAudit(deps, ctx, async (trx, now) => {
         const original = await findTransaction(trx, seq);
         if (!original || original.kind !== 'payment') throw new AppError('NOT_FOUND');
-        const already = await trx.selectFrom('ledger_transactions').select(['seq', 'idempotency_key']).where('reverses_txn_id', '=', original.id).executeTakeFirst();
+        const already = await findReversalOf(trx, original.id);
         if (already && already.idempotency_key !== `reverse:${body.idempotencyKey}`) throw new AppError('LEDGER_ALREADY_REVERSED');
         const memo = `冲销 ${original.voucher}：${body.reason}`;
         const posted = await postTransaction(

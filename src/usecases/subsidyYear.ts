@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { priceClass, type ClaimLineRef, type ClassPricing, type PersonFacts } from '../domain/subsidy/evaluate.ts';
 import { applyOverrides, YUNCHENG_2020_14, type OverrideValue, type RuleSet } from '../domain/subsidy/rules.ts';
-import { loadEarlier } from '../db/repositories/claims.ts';
+import { listCategoryPeriods, loadClosedClassFactsPage, loadEarlier, loadEnrolmentFactsOf } from '../db/repositories/claims.ts';
 import { CITY_CODE } from '../domain/auth/permissions.ts';
 import type { TrainingSettings } from '../domain/training/settings.ts';
 import type { Db, RequestContext } from './context.ts';
@@ -44,55 +43,17 @@ export async function priceYear(
   let classes = 0;
 
   async function readPage(after: { start: string; id: string } | null): Promise<Page | null> {
-    let cq = db
-      .selectFrom('training_classes as c')
-      .innerJoin('organisations as o', 'o.id', 'c.org_id')
-      .select([
-        'c.id',
-        'c.code',
-        'c.name',
-        'c.status',
-        'c.unit_code',
-        'c.org_id',
-        'o.kind as org_kind',
-        'c.training_type',
-        'c.funding_route',
-        'c.occupation_code',
-        'c.level_code',
-        'c.start_date',
-        'c.end_date',
-        'c.scheduled_days',
-        'c.subsidy_fen',
-      ])
-      .where('c.status', '=', 'closed')
-      .where(sql<number>`EXTRACT(YEAR FROM c.end_date)::int`, '=', year);
-    if (opts.unitCode) cq = cq.where('c.unit_code', '=', opts.unitCode);
-    if (after) {
-      const a = after;
-      cq = cq.where((eb) => eb.or([eb('c.start_date', '>', a.start), eb.and([eb('c.start_date', '=', a.start), eb('c.id', '>', a.id)])]));
-    }
-    const rows = (await cq.orderBy('c.start_date').orderBy('c.id').limit(page).execute()) as ClassRow[];
+    const rows: ClassRow[] = await loadClosedClassFactsPage(db, { year, unitCode: opts.unitCode, after, limit: page });
     if (rows.length === 0) return null;
-    const ids = rows.map((r) => r.id);
-    const people = await sql<Omit<PeopleRow, 'categories' | 'employee'>>`
-      SELECT e.id AS enrolment_id, e.worker_id, e.class_id, ec.attended_days, ec.completed, r.result,
-        cert.type AS cert_type, cert.level_code AS cert_level, cert.occupation_code AS cert_occupation
-      FROM enrolments e
-      LEFT JOIN enrolment_completions ec ON ec.enrolment_id = e.id
-      LEFT JOIN assessment_results r ON r.enrolment_id = e.id
-      LEFT JOIN certificates cert ON cert.enrolment_id = e.id AND NOT EXISTS (SELECT 1 FROM certificate_revocations rv WHERE rv.certificate_id = cert.id)
-      WHERE e.status = 'active' AND e.class_id = ANY(${sql.val(ids)}::uuid[])`.execute(db);
-    const workerIds = [...new Set(people.rows.map((p) => p.worker_id))];
+    const people = await loadEnrolmentFactsOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    const workerIds = [...new Set(people.map((p) => p.worker_id))];
     // The people's category periods, read once per page (not twice per enrolment): the categories in force on each
     // class's start date and whether the person is then an employee of the organising enterprise are worked out below.
     const [periods, earlier] = await Promise.all([
-      workerIds.length === 0
-        ? Promise.resolve([])
-        : db
-            .selectFrom('worker_categories')
-            .select(['worker_id', 'category_code', 'valid_from', 'valid_to', 'employer_org_id'])
-            .where('worker_id', '=', sql<string>`ANY(${sql.val(workerIds)}::uuid[])`)
-            .execute(),
+      workerIds.length === 0 ? Promise.resolve([]) : listCategoryPeriods(db, workerIds),
       // Earlier years, as claimed (the current year is carried in `history`).
       loadEarlier(db, workerIds, null).then((r) => r.filter((e) => e.year < year)),
     ]);
@@ -103,7 +64,7 @@ export async function priceYear(
       else periodsOf.set(p.worker_id, [p]);
     }
     const classOf = new Map(rows.map((r) => [r.id, r]));
-    const facts = people.rows.map((p): PeopleRow => {
+    const facts = people.map((p): PeopleRow => {
       const c = classOf.get(p.class_id)!;
       const start = c.start_date!;
       const codes: string[] = [];

@@ -1,10 +1,20 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Scope } from '../../domain/auth/permissions.ts';
 import type { Db, Tx } from '../../usecases/context.ts';
+import type { ClaimDecisionTable, ClaimLineRefusalTable, ClaimLineTable, ClaimObjectionAnswerTable, ClaimObjectionTable, ClaimTraceTable, SubsidyClaimTable } from '../types.ts';
+import { paged } from './paged.ts';
 
 type Q = Db | Tx;
 
-/** The facts of every active trainee of a class, one row each (a whole year is read by usecases/subsidyYear.ts). */
+/** Claims are priced one at a time across the whole programme, so §15 holds across concurrent submissions. */
+const PRICING_LOCK = 0x636c6d73;
+
+/** Takes the programme-wide pricing lock for the rest of the transaction. */
+export async function lockPricing(trx: Tx): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${PRICING_LOCK})`.execute(trx);
+}
+
+/** The facts of every active trainee of a class, one row each (a whole year is read a page at a time: loadEnrolmentFactsOf). */
 export async function loadPeopleFacts(db: Q, where: { classId: string }) {
   const r = await sql<{
     enrolment_id: string;
@@ -36,8 +46,7 @@ export async function loadPeopleFacts(db: Q, where: { classId: string }) {
   return r.rows;
 }
 
-/** A class with what pricing needs. */
-export async function loadClassFacts(db: Q, where: { classId: string }) {
+function classFactsQuery(db: Q) {
   return db
     .selectFrom('training_classes as c')
     .innerJoin('organisations as o', 'o.id', 'c.org_id')
@@ -57,8 +66,60 @@ export async function loadClassFacts(db: Q, where: { classId: string }) {
       'c.end_date',
       'c.scheduled_days',
       'c.subsidy_fen',
-    ])
-    .where('c.id', '=', where.classId)
+    ]);
+}
+
+/** A class with what pricing needs. */
+export async function loadClassFacts(db: Q, where: { classId: string }) {
+  return classFactsQuery(db).where('c.id', '=', where.classId).execute();
+}
+export type ClassFactsRow = Awaited<ReturnType<typeof loadClassFacts>>[number];
+
+/**
+ * One page of a year's closed classes (by the year of their end date), with what pricing needs, in (start date,
+ * id) order from after `after`: the keyset pagination of usecases/subsidyYear.ts.
+ */
+export async function loadClosedClassFactsPage(db: Db, f: { year: number; unitCode?: string; after: { start: string; id: string } | null; limit: number }): Promise<ClassFactsRow[]> {
+  let cq = classFactsQuery(db)
+    .where('c.status', '=', 'closed')
+    .where(sql<number>`EXTRACT(YEAR FROM c.end_date)::int`, '=', f.year);
+  if (f.unitCode) cq = cq.where('c.unit_code', '=', f.unitCode);
+  if (f.after) {
+    const a = f.after;
+    cq = cq.where((eb) => eb.or([eb('c.start_date', '>', a.start), eb.and([eb('c.start_date', '=', a.start), eb('c.id', '>', a.id)])]));
+  }
+  return cq.orderBy('c.start_date').orderBy('c.id').limit(f.limit).execute();
+}
+
+/** The active trainees of the given classes with their completion, result and valid certificate (no categories: see listCategoryPeriods). */
+export async function loadEnrolmentFactsOf(db: Db, classIds: readonly string[]) {
+  const r = await sql<{
+    enrolment_id: string;
+    worker_id: string;
+    class_id: string;
+    attended_days: number | null;
+    completed: boolean | null;
+    result: 'pass' | 'fail' | 'absent' | null;
+    cert_type: string | null;
+    cert_level: string | null;
+    cert_occupation: string | null;
+  }>`
+      SELECT e.id AS enrolment_id, e.worker_id, e.class_id, ec.attended_days, ec.completed, r.result,
+        cert.type AS cert_type, cert.level_code AS cert_level, cert.occupation_code AS cert_occupation
+      FROM enrolments e
+      LEFT JOIN enrolment_completions ec ON ec.enrolment_id = e.id
+      LEFT JOIN assessment_results r ON r.enrolment_id = e.id
+      LEFT JOIN certificates cert ON cert.enrolment_id = e.id AND NOT EXISTS (SELECT 1 FROM certificate_revocations rv WHERE rv.certificate_id = cert.id)
+      WHERE e.status = 'active' AND e.class_id = ANY(${sql.val(classIds)}::uuid[])`.execute(db);
+  return r.rows;
+}
+
+/** Every category period of the given people, in one query (matched to each class's start date by the caller). */
+export async function listCategoryPeriods(db: Db, workerIds: readonly string[]) {
+  return db
+    .selectFrom('worker_categories')
+    .select(['worker_id', 'category_code', 'valid_from', 'valid_to', 'employer_org_id'])
+    .where('worker_id', '=', sql<string>`ANY(${sql.val(workerIds)}::uuid[])`)
     .execute();
 }
 
@@ -134,16 +195,62 @@ export async function listClaims(db: Db, scope: Scope, f: ClaimFilter) {
     const like = `%${f.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     q = q.where((eb) => eb.or([eb('c.name', 'like', like), eb('c.code', 'like', like), eb('o.name', 'like', like)]));
   }
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const items = await q
-    .orderBy('k.submitted_at', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items, total: Number(total.n) };
+  return paged(q, (q) => q.orderBy('k.submitted_at', 'desc'), f);
+}
+
+/** The class's claim that is still alive (not withdrawn or rejected), if any. */
+export async function findLiveClaimOfClass(trx: Tx, classId: string) {
+  return trx.selectFrom('subsidy_claims').select(['id', 'status']).where('class_id', '=', classId).where('status', 'not in', ['withdrawn', 'rejected']).executeTakeFirst();
+}
+
+/** Locks the claim row for the rest of the transaction and reads its state as it stands. */
+export async function lockClaim(trx: Tx, id: string): Promise<{ status: string; round: number; window_end: string | null }> {
+  return trx.selectFrom('subsidy_claims').select(['status', 'round', 'window_end']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+}
+
+export async function insertClaim(trx: Tx, row: Insertable<SubsidyClaimTable>): Promise<void> {
+  await trx.insertInto('subsidy_claims').values(row).execute();
+}
+
+export type ClaimChange = Pick<Updateable<SubsidyClaimTable>, 'status' | 'updated_at' | 'announced_on' | 'window_end' | 'round' | 'total_fen' | 'paid_txn_seq'>;
+
+export async function updateClaim(trx: Tx, id: string, change: ClaimChange): Promise<void> {
+  await trx.updateTable('subsidy_claims').set(change).where('id', '=', id).execute();
+}
+
+/** One step of a claim's lifecycle, appended (never updated). */
+export async function recordClaimDecision(trx: Tx, row: Insertable<ClaimDecisionTable>): Promise<void> {
+  await trx.insertInto('claim_decisions').values(row).execute();
+}
+
+/** A priced round: a trace per trainee and the lines, written 500 rows a statement. */
+export async function insertClaimRound(trx: Tx, traces: readonly Insertable<ClaimTraceTable>[], lines: readonly Insertable<ClaimLineTable>[]): Promise<void> {
+  for (let i = 0; i < traces.length; i += 500) await trx.insertInto('claim_traces').values(traces.slice(i, i + 500)).execute();
+  for (let i = 0; i < lines.length; i += 500) await trx.insertInto('claim_lines').values(lines.slice(i, i + 500)).execute();
+}
+
+/** Sets the claim's total to the sum of its round's lines not refused, and returns it. */
+export async function recomputeClaimTotal(trx: Tx, claimId: string, round: number): Promise<number> {
+  const r = await sql<{ total: number }>`SELECT COALESCE(SUM(l.amount_fen), 0)::bigint AS total FROM claim_lines l
+      WHERE l.claim_id = ${claimId} AND l.round = ${round} AND NOT EXISTS (SELECT 1 FROM claim_line_refusals rf WHERE rf.line_id = l.id)`.execute(trx);
+  const total = Number(r.rows[0]?.total ?? 0);
+  await trx.updateTable('subsidy_claims').set({ total_fen: total }).where('id', '=', claimId).execute();
+  return total;
+}
+
+export async function findClaimLine(trx: Tx, claimId: string, lineId: string): Promise<{ id: string; amount_fen: number; round: number } | undefined> {
+  return trx.selectFrom('claim_lines').select(['id', 'amount_fen', 'round']).where('id', '=', lineId).where('claim_id', '=', claimId).executeTakeFirst();
+}
+
+/** Refuses a line; false when it was refused already. */
+export async function recordLineRefusal(trx: Tx, row: Insertable<ClaimLineRefusalTable>): Promise<boolean> {
+  const r = await trx
+    .insertInto('claim_line_refusals')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returning('line_id')
+    .executeTakeFirst();
+  return !!r;
 }
 
 /** The lines of a claim's round, with the person and any refusal. */
@@ -199,6 +306,32 @@ export async function listClaimDecisions(db: Q, claimId: string) {
     .where('d.claim_id', '=', claimId)
     .orderBy('d.seq')
     .execute();
+}
+
+/** Objections to the claim not answered yet. */
+export async function countOpenObjections(db: Q, claimId: string): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM claim_objections o WHERE o.claim_id = ${claimId}
+      AND NOT EXISTS (SELECT 1 FROM claim_objection_answers a WHERE a.objection_id = o.id)`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+export async function findObjection(trx: Tx, claimId: string, objectionId: string): Promise<{ id: string } | undefined> {
+  return trx.selectFrom('claim_objections').select('id').where('id', '=', objectionId).where('claim_id', '=', claimId).executeTakeFirst();
+}
+
+export async function recordObjection(trx: Tx, row: Insertable<ClaimObjectionTable>): Promise<void> {
+  await trx.insertInto('claim_objections').values(row).execute();
+}
+
+/** Answers an objection; false when it was answered already. */
+export async function recordObjectionAnswer(trx: Tx, row: Insertable<ClaimObjectionAnswerTable>): Promise<boolean> {
+  const r = await trx
+    .insertInto('claim_objection_answers')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returning('objection_id')
+    .executeTakeFirst();
+  return !!r;
 }
 
 export async function listObjections(db: Q, claimId: string) {

@@ -28,7 +28,7 @@ export type Posted = { seq: number; id: string; voucher: string; replayed: boole
  */
 export async function postTransaction(trx: Tx, id: string, at: Date, input: PostInput, names: { fund: (code: string) => string; unit: (code: string) => string }): Promise<Posted> {
   await sql`SELECT pg_advisory_xact_lock(${LEDGER_LOCK})`.execute(trx);
-  const seen = await trx.selectFrom('ledger_transactions').select(['seq', 'id', 'voucher', 'request_hash']).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+  const seen = await transactionByIdempotencyKey(trx, input.idempotencyKey);
   if (seen) {
     if (seen.request_hash !== input.requestHash) throw new AppError('LEDGER_IDEMPOTENCY_CONFLICT', { key: input.idempotencyKey });
     return { seq: seen.seq, id: seen.id, voucher: seen.voucher, replayed: true };
@@ -107,6 +107,19 @@ export async function postTransaction(trx: Tx, id: string, at: Date, input: Post
     )
     .execute();
   return { seq, id, voucher, replayed: false };
+}
+
+/** The transaction posted under an idempotency key, if any (the claim it paid, the digest of what was asked). */
+export async function transactionByIdempotencyKey(
+  db: Db | Tx,
+  key: string,
+): Promise<{ seq: number; id: string; voucher: string; claim_id: string | null; request_hash: string } | undefined> {
+  return db.selectFrom('ledger_transactions').select(['seq', 'id', 'voucher', 'claim_id', 'request_hash']).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/** The transaction that reverses the one with this id, if any. */
+export async function findReversalOf(db: Db | Tx, txnId: string): Promise<{ seq: number; idempotency_key: string } | undefined> {
+  return db.selectFrom('ledger_transactions').select(['seq', 'idempotency_key']).where('reverses_txn_id', '=', txnId).executeTakeFirst();
 }
 
 /** Reads transactions with their entries, in seq order, from `fromSeq`. */
