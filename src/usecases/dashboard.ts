@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { CITY_CODE, scopeOf } from '../domain/auth/permissions.ts';
+import { notFound } from '../domain/errors.ts';
+import { REPORTING_UNITS, YUNCHENG } from '../domain/identity/divisions.ts';
+import { FUND_SOURCES, PERSON_CATEGORIES } from '../domain/reference/catalog.ts';
+import { monthKeyOf, parsePeriod, type MonthBasis } from '../domain/reports/periods.ts';
+import { CITY_TARGETS, EMPLOYMENT_RATE_TARGET_PERCENT, monthlyTargets, progress as progressOf } from '../domain/reports/targets.ts';
+import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../domain/reports/settings.ts';
+import { beijingDateOf } from '../domain/training/calendar.ts';
+import { FUND_CODES } from '../domain/subsidy/rules.ts';
+import { countsByCategory, countsGrouped, dashboardYears, orgAttendance, unitTargets, type CountRow } from '../db/repositories/dashboard.ts';
+import type { Clock, Db, RequestContext } from './context.ts';
+import { requireActor } from './guards.ts';
+
+export const DashboardQuery = z.strictObject({
+  unit: z.string().max(12).optional().describe('One reporting unit (city-level roles); a county office sees only its own and gets 404 for another'),
+  basis: z.enum(['calendar', 'day21']).default('calendar').describe('Months: calendar, or the 21st to the 20th'),
+});
+
+/**
+ * §9 performance evaluation: the thresholds an institution is flagged against. Rates are per mille. A rate is
+ * judged only on a sample of at least `minSample` (trainings for completion; completions for certification; the
+ * employment base for employment; attendance records for the manual share), so a small class does not flag.
+ */
+export type PerformanceThresholds = {
+  minSample: number;
+  /** Fewer than 80 % of its trainees completed (§10: completion needs 80 % attendance). */
+  completionPerMille: number;
+  /** Fewer than 60 % of those who completed obtained a certificate (§15 certificate-oriented training). */
+  certificationPerMille: number;
+  /** Employment rate, in-service employees out, below the programme's 25 % target (二). */
+  employmentPerMille: number;
+  /** More than 15 % of attendance by manual marks rather than scanned check-ins (§9 real-name attendance; §17 false training). */
+  manualSharePerMille: number;
+};
+export const PERFORMANCE_THRESHOLDS: PerformanceThresholds = {
+  minSample: 20,
+  completionPerMille: 800,
+  certificationPerMille: 600,
+  employmentPerMille: EMPLOYMENT_RATE_TARGET_PERCENT * 10,
+  manualSharePerMille: 150,
+};
+
+export type PerformanceFlag = {
+  code: 'low_completion' | 'low_certification' | 'low_employment' | 'high_manual_share' | 'blacklisted' | 'suspended';
+  /** The institution's figure and the threshold it crossed (per mille); absent for a status flag. */
+  valuePerMille?: number;
+  thresholdPerMille?: number;
+};
+
+const floorPerMille = (part: number, whole: number) => (whole === 0 ? null : Math.floor((part * 1000) / whole));
+/** A share judged against a maximum rounds up, so a figure just over the line is never shown under it. */
+const ceilPerMille = (part: number, whole: number) => (whole === 0 ? null : Math.ceil((part * 1000) / whole));
+
+/** One institution's §9 figures and the flags they raise. Pure. */
+export function institutionFigures(
+  r: { trainings: number; completed: number; certificates: number; employment_base: number; employed: number; manual: number; scanned: number; org_status: string },
+  th: PerformanceThresholds = PERFORMANCE_THRESHOLDS) {
+  const attendance = r.manual + r.scanned;
+  const completionRatePerMille = floorPerMille(r.completed, r.trainings);
+  const certificationRatePerMille = floorPerMille(r.certificates, r.completed);
+  const employmentRatePerMille = floorPerMille(r.employed, r.employment_base);
+  const manualSharePerMille = ceilPerMille(r.manual, attendance);
+  const flags: PerformanceFlag[] = [];
+  if (r.org_status === 'blacklisted' || r.org_status === 'suspended') flags.push({ code: r.org_status });
+  if (completionRatePerMille !== null && r.trainings >= th.minSample && completionRatePerMille < th.completionPerMille)
+    flags.push({ code: 'low_completion', valuePerMille: completionRatePerMille, thresholdPerMille: th.completionPerMille });
+  if (certificationRatePerMille !== null && r.completed >= th.minSample && certificationRatePerMille < th.certificationPerMille)
+    flags.push({ code: 'low_certification', valuePerMille: certificationRatePerMille, thresholdPerMille: th.certificationPerMille });
+  if (employmentRatePerMille !== null && r.employment_base >= th.minSample && employmentRatePerMille < th.employmentPerMille)
+    flags.push({ code: 'low_employment', valuePerMille: employmentRatePerMille, thresholdPerMille: th.employmentPerMille });
+  if (manualSharePerMille !== null && attendance >= th.minSample && manualSharePerMille > th.manualSharePerMille)
+    flags.push({ code: 'high_manual_share', valuePerMille: manualSharePerMille, thresholdPerMille: th.manualSharePerMille });
+  return { attendanceRecords: attendance, completionRatePerMille, certificationRatePerMille, employmentRatePerMille, manualSharePerMille, flags };
+}
+
+function counts(r: CountRow | undefined) {
+  const n = (x: number | string | undefined) => Number(x ?? 0);
+  const paidFen = Object.fromEntries(FUND_CODES.map((f) => [f, n(r?.[f])])) as Record<(typeof FUND_CODES)[number], number>;
+  const base = n(r?.employment_base);
+  const employed = n(r?.employed);
+  return {
+    trainings: n(r?.trainings),
+    people: n(r?.people),
+    completed: n(r?.completed),
+    certificates: n(r?.certificates),
+    subsidisedPeople: n(r?.subsidised_people),
+    paidFen,
+    paidTotalFen: FUND_CODES.reduce((s, f) => s + paidFen[f], 0),
+    livingAllowanceFen: n(r?.living_allowance),
+    employmentBase: base,
+    employed,
+    employmentRatePerMille: base === 0 ? 0 : Math.floor((employed * 1000) / base),
+  };
+}
+
+/** The city and county dashboards (issue #6 deliver 4; §9 performance evaluation): everything the page draws, in one answer. */
+export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<ReportSettings>; thresholds?: Partial<PerformanceThresholds> }) {
+  const { db } = deps;
+  const employmentMonths = deps.reports?.employmentMonths ?? DEFAULT_REPORT_SETTINGS.employmentMonths;
+  const thresholds = { ...PERFORMANCE_THRESHOLDS, ...deps.thresholds };
+
+  /** The unit the caller looks at (null = the whole city) and whether they may pick another. */
+  function scopeUnit(ctx: RequestContext, requested: string | undefined): { unit: string | null; cityWide: boolean } {
+    const actor = requireActor(ctx, 'report.read');
+    const scope = scopeOf(actor);
+    if (scope.kind === 'unit') {
+      if (requested && requested !== scope.unitCode) throw notFound();
+      return { unit: scope.unitCode, cityWide: false };
+    }
+    if (scope.kind !== 'city') throw notFound();
+    if (requested && requested !== CITY_CODE && !REPORTING_UNITS.some((u) => u.code === requested)) throw notFound();
+    return { unit: requested && requested !== CITY_CODE ? requested : null, cityWide: true };
+  }
+
+  return {
+    /** The years with data for the caller's scope, newest first, and the one to open (the latest with finished classes). */
+    async years(ctx: RequestContext) {
+      const { unit } = scopeUnit(ctx, undefined);
+      const years = await dashboardYears(db, unit);
+      return { years: years.map((y) => y.year), latest: years.find((y) => y.trained)?.year ?? years[0]?.year ?? null };
+    },
+
+    async get(ctx: RequestContext, year: number, q: z.infer<typeof DashboardQuery>) {
+      const { unit, cityWide } = scopeUnit(ctx, q.unit);
+      const basis: MonthBasis = q.basis;
+      const window = parsePeriod(String(year), basis);
+      const dq = { from: window.from, to: window.to, employmentMonths, unitCode: unit };
+      // Two passes over the facts (four groupings in one; the categories), one over the classes' attendance.
+      const [grouped, categories, attendance, targets] = await Promise.all([countsGrouped(db, dq), countsByCategory(db, dq), orgAttendance(db, dq), unitTargets(db, year)]);
+      const scopedUnits = unit ? REPORTING_UNITS.filter((u) => u.code === unit) : REPORTING_UNITS;
+      const headline = counts(grouped.find((g) => g.grp === 'all'));
+      const monthOf = (day: string) => Number(monthKeyOf(day, basis).slice(5, 7)) - 1;
+
+      // Progress against target by unit, with the year-end forecast and the behind-pace alert (四(一)): the same
+      // domain functions and month as GET /api/targets/:year, on this pass's counts.
+      const today = beijingDateOf(deps.clock.now().getTime());
+      const asOfMonth = today > window.to ? 12 : today < window.from ? 0 : Math.max(0, monthOf(today));
+      const unitDays = grouped.filter((g) => g.grp === 'unit_day');
+      const progress = scopedUnits.map((u) => {
+        const byMonth = Array<number>(12).fill(0);
+        for (const g of unitDays) if (g.unit_code === u.code) byMonth[monthOf(g.day!)]! += Number(g.trainings);
+        const target = targets.get(u.code) ?? 0;
+        return { unitCode: u.code, unitName: u.name, monthlyTargets: monthlyTargets(target), ...progressOf(target, byMonth, asOfMonth) };
+      });
+      const unitTargetSum = progress.reduce((s, u) => s + u.target, 0);
+      const target = unitTargetSum > 0 ? unitTargetSum : unit ? null : (CITY_TARGETS[year] ?? null);
+
+      // The months: 人次, cumulative against the cumulative monthly target, and paid by fund (by month of class end).
+      const monthlyTarget = unitTargetSum > 0 ? Array.from({ length: 12 }, (_, i) => progress.reduce((s, u) => s + u.monthlyTargets[i]!, 0)) : target ? monthlyTargets(target) : Array<number>(12).fill(0);
+      const byMonth = Array.from({ length: 12 }, () => counts(undefined));
+      for (const g of unitDays) {
+        const c = counts(g);
+        const m = byMonth[monthOf(g.day!)]!;
+        m.trainings += c.trainings;
+        m.completed += c.completed;
+        m.certificates += c.certificates;
+        m.paidTotalFen += c.paidTotalFen;
+        m.livingAllowanceFen += c.livingAllowanceFen;
+        for (const f of FUND_CODES) m.paidFen[f] += c.paidFen[f];
+      }
+      let cumulative = 0;
+      let cumulativeTarget = 0;
+      const months = byMonth.map((m, i) => {
+        cumulative += m.trainings;
+        cumulativeTarget += monthlyTarget[i]!;
+        return {
+          month: `${year}-${String(i + 1).padStart(2, '0')}`,
+          trainings: m.trainings,
+          completed: m.completed,
+          certificates: m.certificates,
+          cumulative,
+          target: monthlyTarget[i]!,
+          cumulativeTarget,
+          paidFen: m.paidFen,
+          paidTotalFen: m.paidTotalFen,
+          livingAllowanceFen: m.livingAllowanceFen,
+        };
+      });
+
+      const employmentByUnit = scopedUnits.map((u) => {
+        const c = counts(grouped.find((g) => g.grp === 'unit' && g.unit_code === u.code));
+        return { unitCode: u.code, unitName: u.name, trainings: c.trainings, completed: c.completed, employmentBase: c.employmentBase, employed: c.employed, employmentRatePerMille: c.employmentRatePerMille };
+      });
+
+      return {
+        year,
+        basis,
+        unitCode: unit ?? CITY_CODE,
+        unitName: unit ? (REPORTING_UNITS.find((u) => u.code === unit)?.name ?? unit) : YUNCHENG.name,
+        cityWide,
+        asOfMonth,
+        generatedAt: deps.clock.now().toISOString(),
+        employmentMonths,
+        employmentRateTargetPerMille: EMPLOYMENT_RATE_TARGET_PERCENT * 10,
+        headline: { ...headline, target, targetPerMille: target ? Math.floor((headline.trainings * 1000) / target) : null },
+        progress: progress.map(({ monthlyTargets: _m, ...p }) => p),
+        behindUnits: progress.filter((u) => u.behind).map((u) => u.unitCode),
+        months,
+        categories: categories.map((c) => {
+          const ref = PERSON_CATEGORIES.find((p) => p.code === c.category_code);
+          return { code: c.category_code, name: ref?.name ?? c.category_code, nameEn: ref?.nameEn ?? c.category_code, trainings: Number(c.trainings), people: Number(c.people) };
+        }),
+        funds: FUND_SOURCES.filter((f) => (FUND_CODES as readonly string[]).includes(f.code)).map((f) => ({ code: f.code, name: f.name, nameEn: f.nameEn, paidFen: headline.paidFen[f.code as (typeof FUND_CODES)[number]] })),
+        employmentByUnit,
+        thresholds,
+        institutions: grouped
+          .filter((g) => g.grp === 'org')
+          .map((g) => {
+            const c = counts(g);
+            const a = attendance.find((x) => x.org_id === g.org_id);
+            const manual = Number(a?.manual ?? 0);
+            const scanned = Number(a?.scanned ?? 0);
+            return {
+              orgId: g.org_id!,
+              name: a?.name ?? g.org_id!,
+              orgKind: a?.org_kind ?? 'institution',
+              institutionKind: a?.institution_kind ?? null,
+              orgUnitCode: a?.org_unit_code ?? '',
+              status: a?.org_status ?? 'active',
+              classes: Number(g.classes),
+              trainings: c.trainings,
+              completed: c.completed,
+              certificates: c.certificates,
+              employmentBase: c.employmentBase,
+              employed: c.employed,
+              manualMarks: manual,
+              ...institutionFigures({ trainings: c.trainings, completed: c.completed, certificates: c.certificates, employment_base: c.employmentBase, employed: c.employed, manual, scanned, org_status: a?.org_status ?? 'active' }, thresholds),
+            };
+          })
+          .sort((x, y) => y.trainings - x.trainings || x.name.localeCompare(y.name, 'zh-CN')),
+      };
+    },
+  };
+}
+export type Dashboard = Awaited<ReturnType<ReturnType<typeof makeDashboard>['get']>>;
