@@ -1,15 +1,15 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { BarChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
 import { DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, PieChart, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, ScatterChart, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
 /**
- * One ECharts chart (bar, line, pie) that follows its container's size. The one chart wrapper of the web client:
+ * One ECharts chart (bar, line, pie, scatter — e.g. forecast markers) that follows its container's size. The one chart wrapper of the web client:
  * the dashboards and the public disclosure site both draw through it.
  */
 export function Chart({ option, height = 320, testId }: { option: ChartOption; height?: number; testId?: string }) {
