@@ -7,6 +7,7 @@ import { resetPasswordByUsername } from './users.ts';
 import { importCli } from './import.ts';
 import { subsidyCli } from './subsidy.ts';
 import { reportCli } from './report.ts';
+import { analyticsCli } from './analytics.ts';
 import { makeSigningKeys } from '../usecases/signingKeys.ts';
 
 const program = new Command('jineng').description('技能 Jineng — Yuncheng vocational-skills training platform');
@@ -138,5 +139,6 @@ user
 
 subsidyCli(program);
 reportCli(program);
+analyticsCli(program);
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../../usecases/context.ts';
+import { analyticsBy, analyticsByUnit, usableBuild } from './analytics.ts';
 
 type Q = Db | Tx;
 
@@ -12,6 +13,11 @@ type Q = Db | Tx;
  * Other aggregates (dashboards, employment rates by class or institution) select from its `f` the same way.
  */
 export function reportFacts(from: string, to: string, months: number, unitCode: string | null): RawBuilder<unknown> {
+  return factsOf({ from, to }, months, unitCode);
+}
+
+/** reportFacts, or with `period` null every enrolment that counts in some period (the analytics build, ADR 0011). */
+export function factsOf(period: { from: string; to: string } | null, months: number, unitCode: string | null): RawBuilder<unknown> {
   return sql`
     WITH paid AS (
       SELECT l.enrolment_id,
@@ -47,7 +53,7 @@ export function reportFacts(from: string, to: string, months: number, unitCode: 
       LEFT JOIN certificates cert ON cert.enrolment_id = e.id AND NOT EXISTS (SELECT 1 FROM certificate_revocations rv WHERE rv.certificate_id = cert.id)
       LEFT JOIN paid p ON p.enrolment_id = e.id
       WHERE e.status = 'active' AND c.status IN ('completed', 'assessed', 'closed')
-        AND c.end_date BETWEEN ${from}::date AND ${to}::date
+        ${period ? sql`AND c.end_date BETWEEN ${period.from}::date AND ${period.to}::date` : sql``}
         ${unitCode ? sql`AND c.unit_code = ${unitCode}` : sql``}
     )`;
 }
@@ -83,16 +89,36 @@ export type MeasureRow = {
 
 export type ReportQuery = { from: string; to: string; employmentMonths: number; unitCode: string | null };
 
-/** By reporting unit, with the all-units total (unit_code null). */
+/**
+ * By reporting unit, with the all-units total (unit_code null). From the analytics table when a build is usable for
+ * the period (ADR 0011: current, same employment window, no source row changed since), else from the records.
+ */
 export async function measuresByUnit(db: Q, q: ReportQuery) {
+  const b = await usableBuild(db, q);
+  if (b) return analyticsByUnit(db, b, q.unitCode);
+  return liveMeasuresByUnit(db, q);
+}
+
+/** measuresByUnit from the records, always. */
+export async function liveMeasuresByUnit(db: Q, q: ReportQuery) {
   const r = await sql<MeasureRow & { unit_code: string | null; total: boolean }>`${reportFacts(q.from, q.to, q.employmentMonths, q.unitCode)}
     SELECT f.unit_code, (GROUPING(f.unit_code) = 1) AS total, ${MEASURES}
     FROM f GROUP BY GROUPING SETS ((f.unit_code), ())`.execute(db);
   return r.rows;
 }
 
-/** By a dimension: person category on the class start date (a person in two categories counts in both), training type, or certificate. */
+/**
+ * By a dimension: person category on the class start date (a person in two categories counts in both), training
+ * type, or certificate. From the analytics table when usable, as measuresByUnit.
+ */
 export async function measuresBy(db: Q, q: ReportQuery, by: 'category' | 'training_type' | 'certificate') {
+  const b = await usableBuild(db, q);
+  if (b) return analyticsBy(db, b, q.unitCode, by);
+  return liveMeasuresBy(db, q, by);
+}
+
+/** measuresBy from the records, always. */
+export async function liveMeasuresBy(db: Q, q: ReportQuery, by: 'category' | 'training_type' | 'certificate') {
   if (by === 'category') {
     const r = await sql<MeasureRow & { key: string }>`${reportFacts(q.from, q.to, q.employmentMonths, q.unitCode)}
       SELECT wc.category_code AS key, ${MEASURES}
