@@ -31,6 +31,14 @@ export function factsOf(period: { from: string; to: string } | null, months: num
       JOIN ledger_transactions t ON t.seq = k.paid_txn_seq
       WHERE NOT EXISTS (SELECT 1 FROM claim_line_refusals rf WHERE rf.line_id = l.id)
         AND NOT EXISTS (SELECT 1 FROM ledger_transactions r WHERE r.reverses_txn_id = t.id)
+        ${
+          // Only the lines of the period's enrolments (the only ones f joins), not every paid line there is.
+          period
+            ? sql`AND l.enrolment_id IN (SELECT e2.id FROM enrolments e2 JOIN training_classes c2 ON c2.id = e2.class_id
+                WHERE c2.status IN ('completed', 'assessed', 'closed') AND c2.end_date BETWEEN ${period.from}::date AND ${period.to}::date
+                ${unitCode ? sql`AND c2.unit_code = ${unitCode}` : sql``})`
+            : sql``
+        }
       GROUP BY l.enrolment_id
     ),
     f AS (
