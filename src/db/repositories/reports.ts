@@ -109,10 +109,15 @@ export async function measuresByUnit(db: Q, q: ReportQuery) {
 
 /** measuresByUnit from the records, always. */
 export async function liveMeasuresByUnit(db: Q, q: ReportQuery) {
-  const r = await sql<MeasureRow & { unit_code: string | null; total: boolean }>`${reportFacts(q.from, q.to, q.employmentMonths, q.unitCode)}
-    SELECT f.unit_code, (GROUPING(f.unit_code) = 1) AS total, ${MEASURES}
-    FROM f GROUP BY GROUPING SETS ((f.unit_code), ())`.execute(db);
+  const r = await liveByUnitQuery(q).execute(db);
   return r.rows;
+}
+
+/** The statement of liveMeasuresByUnit (the benchmark explains it). */
+export function liveByUnitQuery(q: ReportQuery) {
+  return sql<MeasureRow & { unit_code: string | null; total: boolean }>`${reportFacts(q.from, q.to, q.employmentMonths, q.unitCode)}
+    SELECT f.unit_code, (GROUPING(f.unit_code) = 1) AS total, ${MEASURES}
+    FROM f GROUP BY GROUPING SETS ((f.unit_code), ())`;
 }
 
 /**
