@@ -5,7 +5,9 @@ import { problem, type Problem } from '../../domain/registry/problems.ts';
 import { beijingDateOf } from '../../domain/training/calendar.ts';
 import { checkClassAction, type ClassStatus } from '../../domain/training/classLifecycle.ts';
 import type { CertificateType } from '../../credentials/credential.ts';
-import { findClass, listRoster, lockClass } from '../../db/repositories/classes.ts';
+import { insertCertificate, listCertificateHolders } from '../../db/repositories/certificates.ts';
+import { findClass, lockClass, recordClassDecision, updateClass } from '../../db/repositories/classes.ts';
+import { insertAssessmentResults, listRoster } from '../../db/repositories/enrolments.ts';
 import { findOrganisation } from '../../db/repositories/organisations.ts';
 import type { RequestContext } from '../context.ts';
 import { requireActor } from '../guards.ts';
@@ -100,32 +102,31 @@ export function makeAssessment(deps: TrainingDeps) {
       const key = await keys.active();
       const issuedOn = beijingDateOf(deps.clock.now().getTime());
       const passes = roster.filter((r) => given.get(r.id)?.result === 'pass');
-      const people = passes.length
-        ? await db.selectFrom('workers').select(['id', 'name', 'id_cipher', 'id_masked']).where('id', 'in', passes.map((p) => p.worker_id)).execute()
-        : [];
+      const people = await listCertificateHolders(
+        db,
+        passes.map((p) => p.worker_id),
+      );
       const personOf = new Map(people.map((p) => [p.id, p]));
       const runner = c.org_name;
 
       const issued = await writeWithAudit(deps, ctx, async (trx, now) => {
         const locked = await lockClass(trx, classId);
         if (locked?.status !== 'completed') throw new AppError('ASSESSMENT_ALREADY_RECORDED');
-        await trx
-          .insertInto('assessment_results')
-          .values(
-            [...given.values()].map((r) => ({
-              enrolment_id: r.enrolmentId,
-              class_id: classId,
-              worker_id: byId.get(r.enrolmentId)!.worker_id,
-              result: r.result,
-              score: r.result === 'absent' ? null : (r.score ?? null),
-              evaluator_org_id: actor.orgId!,
-              recorded_by: actor.id,
-              recorded_at: now,
-            })),
-          )
-          .execute();
-        await trx.updateTable('training_classes').set({ status: 'assessed', updated_at: now }).where('id', '=', classId).execute();
-        await trx.insertInto('class_decisions').values({ id: randomUUID(), class_id: classId, action: 'assess', from_status: 'completed', to_status: 'assessed', actor_id: actor.id, at: now }).execute();
+        await insertAssessmentResults(
+          trx,
+          [...given.values()].map((r) => ({
+            enrolment_id: r.enrolmentId,
+            class_id: classId,
+            worker_id: byId.get(r.enrolmentId)!.worker_id,
+            result: r.result,
+            score: r.result === 'absent' ? null : (r.score ?? null),
+            evaluator_org_id: actor.orgId!,
+            recorded_by: actor.id,
+            recorded_at: now,
+          })),
+        );
+        await updateClass(trx, classId, { status: 'assessed', updated_at: now });
+        await recordClassDecision(trx, { id: randomUUID(), class_id: classId, action: 'assess', from_status: 'completed', to_status: 'assessed', actor_id: actor.id, at: now });
         const numbers: string[] = [];
         for (const p of passes) {
           const w = personOf.get(p.worker_id)!;
@@ -142,7 +143,7 @@ export function makeAssessment(deps: TrainingDeps) {
             ...(c.certificate_type === 'training_completion' ? { training: { className: c.name ?? '', institution: runner, hours: c.standard_hours ?? 1 } } : {}),
           };
           const number = await nextCertificateNumber(trx, subject);
-          await trx.insertInto('certificates').values(await signedCertificateRow(subject, number, key, { publicUrl: deps.publicUrl, now, pii: deps.pii })).execute();
+          await insertCertificate(trx, await signedCertificateRow(subject, number, key, { publicUrl: deps.publicUrl, now, pii: deps.pii }));
           numbers.push(number);
         }
         return {

@@ -1,5 +1,4 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { scopeOf } from '../../domain/auth/permissions.ts';
 import { AppError, notFound, problemsError } from '../../domain/errors.ts';
@@ -7,7 +6,17 @@ import { checkManualMark, MANUAL_MARK_REASONS } from '../../domain/training/atte
 import { beijingDateTimeOf } from '../../domain/training/calendar.ts';
 import { CLASS_STATUS_LABELS, type ClassStatus } from '../../domain/training/classLifecycle.ts';
 import { decodeToken, encodeToken, slotOf, slotProblem, TOKEN_SLOT_SECONDS } from '../../domain/training/qrToken.ts';
-import { findClass, findManualMark, findSession, listMarkQueue, listRoster } from '../../db/repositories/classes.ts';
+import {
+  findManualMark,
+  findRunningSessionOf,
+  getMarkDecision,
+  listMarkQueue,
+  recordManualMark,
+  recordMarkDecision,
+  recordScan,
+} from '../../db/repositories/attendance.ts';
+import { findClass, findSession } from '../../db/repositories/classes.ts';
+import { findActiveEnrolmentById, listRoster } from '../../db/repositories/enrolments.ts';
 import type { RequestContext } from '../context.ts';
 import { requireActor, requireCan, requireVisible } from '../guards.ts';
 import { writeWithAudit } from '../tx.ts';
@@ -90,10 +99,17 @@ export function makeAttendance(deps: TrainingDeps, classes: ReturnType<typeof ma
       const now = deps.clock.now();
       const stale = slotProblem(decoded.slot, now.getTime());
       if (stale) throw new AppError(stale === 'expired' ? 'ATTENDANCE_TOKEN_EXPIRED' : 'ATTENDANCE_TOKEN_NOT_YET_VALID', {}, 'token');
-      const r = await sql<{ result: string; seq: number | null; class_name: string | null; last_at: Date | null; opens: Date | null; closes: Date | null }>`
-        SELECT * FROM jineng_scan(${workerId}::uuid, ${decoded.classId}::uuid, ${decoded.sessionId}::uuid, ${decoded.kind}, ${decoded.slot}::bigint,
-          ${now}::timestamptz, ${ip}, ${tolerance()}::int, ${randomUUID()}::uuid)`.execute(db);
-      const row = r.rows[0]!;
+      const row = await recordScan(db, {
+        workerId,
+        classId: decoded.classId,
+        sessionId: decoded.sessionId,
+        kind: decoded.kind,
+        slot: decoded.slot,
+        at: now,
+        ip,
+        toleranceMinutes: tolerance(),
+        id: randomUUID(),
+      });
       switch (row.result) {
         case 'ok':
           return { kind: decoded.kind, at: now.toISOString(), classId: decoded.classId, className: row.class_name ?? '', sessionId: decoded.sessionId, seq: row.seq ?? 0 };
@@ -110,16 +126,7 @@ export function makeAttendance(deps: TrainingDeps, classes: ReturnType<typeof ma
         throw new AppError('ATTENDANCE_CLASS_NOT_RUNNING', { status: CLASS_STATUS_LABELS[row.result.slice(12) as ClassStatus]?.name ?? row.result.slice(12) });
       // A window or enrolment refusal: if the person has another session running now, the code was for the wrong one.
       const tolMs = tolerance() * 60_000;
-      const running = await db
-        .selectFrom('enrolments as e')
-        .innerJoin('class_sessions as s', 's.class_id', 'e.class_id')
-        .select('s.id')
-        .where('e.worker_id', '=', workerId)
-        .where('e.status', '=', 'active')
-        .where('s.starts_at', '<=', new Date(now.getTime() + tolMs))
-        .where('s.ends_at', '>=', new Date(now.getTime() - tolMs))
-        .where('s.id', '!=', decoded.sessionId)
-        .executeTakeFirst();
+      const running = await findRunningSessionOf(db, workerId, { from: new Date(now.getTime() - tolMs), to: new Date(now.getTime() + tolMs) }, decoded.sessionId);
       if (running) throw new AppError('ATTENDANCE_TOKEN_WRONG_SESSION', {}, 'token');
       if (row.result === 'not_enrolled') throw new AppError('ATTENDANCE_NOT_ENROLLED', {}, 'token');
       const window = { opens: beijingDateTimeOf(new Date(row.opens!).getTime()), closes: beijingDateTimeOf(new Date(row.closes!).getTime()) };
@@ -133,7 +140,7 @@ export function makeAttendance(deps: TrainingDeps, classes: ReturnType<typeof ma
       if (c.status !== 'in_progress') throw new AppError('ATTENDANCE_CLASS_NOT_RUNNING', { status: CLASS_STATUS_LABELS[c.status as ClassStatus].name });
       const session = await findSession(db, body.sessionId);
       if (!session || session.class_id !== classId) throw new AppError('ATTENDANCE_SESSION_UNKNOWN', {}, 'sessionId');
-      const enrolment = await db.selectFrom('enrolments').select(['id', 'worker_id']).where('id', '=', body.enrolmentId).where('class_id', '=', classId).where('status', '=', 'active').executeTakeFirst();
+      const enrolment = await findActiveEnrolmentById(db, classId, body.enrolmentId);
       if (!enrolment) throw notFound();
       const window = { start: new Date(session.starts_at).getTime(), end: new Date(session.ends_at).getTime() };
       const problems = checkManualMark(window, body, tolerance());
@@ -142,21 +149,18 @@ export function makeAttendance(deps: TrainingDeps, classes: ReturnType<typeof ma
       if (problems.length) throw problemsError(problems);
       const id = randomUUID();
       await writeWithAudit(deps, ctx, async (trx, now) => {
-        await trx
-          .insertInto('manual_marks')
-          .values({
-            id,
-            class_id: classId,
-            session_id: session.id,
-            worker_id: enrolment.worker_id,
-            check_in_at: new Date(Date.parse(body.checkIn)),
-            check_out_at: new Date(Date.parse(body.checkOut)),
-            reason_code: body.reasonCode.trim(),
-            note: body.note?.trim() || null,
-            created_by: actor.id,
-            created_at: now,
-          })
-          .execute();
+        await recordManualMark(trx, {
+          id,
+          class_id: classId,
+          session_id: session.id,
+          worker_id: enrolment.worker_id,
+          check_in_at: new Date(Date.parse(body.checkIn)),
+          check_out_at: new Date(Date.parse(body.checkOut)),
+          reason_code: body.reasonCode.trim(),
+          note: body.note?.trim() || null,
+          created_by: actor.id,
+          created_at: now,
+        });
         return { result: undefined, audit: { action: 'attendance.manual_mark', targetType: 'class', targetId: classId, summary: { markId: id, sessionSeq: session.seq, workerId: enrolment.worker_id, reasonCode: body.reasonCode } } };
       });
       return { id };
@@ -169,14 +173,8 @@ export function makeAttendance(deps: TrainingDeps, classes: ReturnType<typeof ma
       requireCan(ctx, 'attendance.confirm', { unitCode: m.unit_code });
       if (body.decision === 'refused' && !body.reason?.trim()) throw new AppError('ATTENDANCE_REFUSAL_REASON_REQUIRED', {}, 'reason');
       await writeWithAudit(deps, ctx, async (trx, now) => {
-        const r = await trx
-          .insertInto('manual_mark_decisions')
-          .values({ mark_id: markId, decision: body.decision, reason: body.reason?.trim() || null, actor_id: actor.id, at: now })
-          .onConflict((oc) => oc.doNothing())
-          .returning('mark_id')
-          .executeTakeFirst();
-        if (!r) {
-          const d = await trx.selectFrom('manual_mark_decisions').select(['decision', 'at']).where('mark_id', '=', markId).executeTakeFirstOrThrow();
+        if (!(await recordMarkDecision(trx, { mark_id: markId, decision: body.decision, reason: body.reason?.trim() || null, actor_id: actor.id, at: now }))) {
+          const d = await getMarkDecision(trx, markId);
           throw new AppError('ATTENDANCE_MARK_DECIDED', { at: beijingDateTimeOf(new Date(d.at).getTime()), decision: d.decision === 'confirmed' ? '已确认' : '不予确认' });
         }
         return { result: undefined, audit: { action: `attendance.mark_${body.decision}`, targetType: 'class', targetId: m.class_id, summary: { markId, reason: body.reason ?? null } } };

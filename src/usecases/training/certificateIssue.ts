@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import { buildCredential, hashIdNumber, signCredential, type CertificateClaims, type CertificateType } from '../../credentials/credential.ts';
 import { platformCertificateNumber, skillLevelCertificateNumber } from '../../credentials/certificateNumber.ts';
 import type { SigningKey } from '../../credentials/keys.ts';
+import { nextSerial } from '../../db/repositories/counts.ts';
 import type { CertificateTable } from '../../db/types.ts';
 import type { PiiCipher } from '../../security/pii.ts';
 import type { Db, Tx } from '../context.ts';
@@ -49,20 +50,10 @@ export async function nextCertificateNumber(trx: Db | Tx, s: Pick<CertificateSub
   if (s.type === 'skill_level') {
     const site = s.issuer.unitCode.slice(0, 6);
     const level = Number(s.level?.code);
-    const serial = await bump(trx, `skill:${s.issuer.kind === 'enterprise' ? 'Y' : 'S'}:${site}:${level}`, year);
+    const serial = await nextSerial(trx, `skill:${s.issuer.kind === 'enterprise' ? 'Y' : 'S'}:${site}:${level}`, year);
     return skillLevelCertificateNumber({ evaluatorType: s.issuer.kind === 'enterprise' ? 'Y' : 'S', bodyCode: '0000', siteCode: site, year, level, serial });
   }
-  return platformCertificateNumber({ type: s.type, year, serial: await bump(trx, s.type, year) });
-}
-
-async function bump(trx: Db | Tx, kind: string, year: number): Promise<number> {
-  const row = await trx
-    .insertInto('certificate_serials')
-    .values({ kind, year, last: 1 })
-    .onConflict((oc) => oc.columns(['kind', 'year']).doUpdateSet((eb) => ({ last: eb('certificate_serials.last', '+', 1) })))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return row.last;
+  return platformCertificateNumber({ type: s.type, year, serial: await nextSerial(trx, s.type, year) });
 }
 
 export function claimsOfSubject(s: CertificateSubject, number: string): CertificateClaims {

@@ -5,7 +5,15 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import { beijingDateTimeOf } from '../../domain/training/calendar.ts';
 import { certificateTitle, certificateTypeName, checkCertificate, type CertificateClaims, type CertificateType } from '../../credentials/credential.ts';
 import { renderCertificatePdf } from '../../credentials/certificatePdf.ts';
-import { certQuery, revocationByNumber, type CertRow } from '../../db/repositories/certificates.ts';
+import {
+  findCertificate,
+  findCertificateByNumber,
+  findCertificateByToken,
+  listCertificates,
+  recordRevocation,
+  revocationByNumber,
+  type CertRow,
+} from '../../db/repositories/certificates.ts';
 import type { RequestContext } from '../context.ts';
 import { requireActor } from '../guards.ts';
 import { makeSigningKeys } from '../signingKeys.ts';
@@ -57,7 +65,7 @@ export function makeCertificates(deps: TrainingDeps) {
 
   async function visible(ctx: RequestContext, id: string) {
     const actor = requireActor(ctx, 'certificate.read');
-    const c = await certQuery(db).where('c.id', '=', id).executeTakeFirst();
+    const c = await findCertificate(db, id);
     if (!c || !can(actor, 'certificate.read', resourceOf(c))) throw notFound();
     return c;
   }
@@ -77,41 +85,8 @@ export function makeCertificates(deps: TrainingDeps) {
   return {
     async list(ctx: RequestContext, q: z.infer<typeof CertificateListQuery>) {
       const actor = requireActor(ctx, 'certificate.read');
-      const scope = scopeOf(actor);
-      let query = certQuery(db);
-      switch (scope.kind) {
-        case 'city':
-          break;
-        case 'unit':
-          query = query.where('k.unit_code', '=', scope.unitCode);
-          break;
-        case 'organisation':
-          query = query.where((eb) => eb.or([eb('c.issuer_org_id', '=', scope.orgId), eb('k.org_id', '=', scope.orgId)]));
-          break;
-        case 'worker':
-          query = query.where('c.worker_id', '=', scope.workerId);
-          break;
-        default:
-          return { items: [], total: 0 };
-      }
-      if (q.classId) query = query.where('c.class_id', '=', q.classId);
-      if (q.status === 'revoked') query = query.where('r.certificate_id', 'is not', null);
-      if (q.status === 'valid') query = query.where('r.certificate_id', 'is', null);
-      if (q.q?.trim()) {
-        const text = q.q.trim();
-        query = query.where((eb) => eb.or([eb('c.number', '=', text.toUpperCase()), eb('w.name', '=', text)]));
-      }
-      const total = await query
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      const rows = await query
-        .orderBy('c.issued_at', 'desc')
-        .orderBy('c.number')
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute();
-      return { items: rows.map(present), total: Number(total.n) };
+      const r = await listCertificates(db, scopeOf(actor), q);
+      return { items: r.items.map(present), total: r.total };
     },
 
     async get(ctx: RequestContext, id: string) {
@@ -140,13 +115,7 @@ export function makeCertificates(deps: TrainingDeps) {
       if (!mayRevoke) throw new AppError('FORBIDDEN');
       if (!reason.trim()) throw new AppError('CERTIFICATE_REVOKE_REASON_REQUIRED', {}, 'reason');
       await writeWithAudit(deps, ctx, async (trx, now) => {
-        const r = await trx
-          .insertInto('certificate_revocations')
-          .values({ certificate_id: id, reason: reason.trim(), actor_id: actor.id, at: now })
-          .onConflict((oc) => oc.doNothing())
-          .returning('certificate_id')
-          .executeTakeFirst();
-        if (!r) throw new AppError('CERTIFICATE_ALREADY_REVOKED', { at: c.revoked_at ? iso(c.revoked_at).slice(0, 10) : '' });
+        if (!(await recordRevocation(trx, { certificate_id: id, reason: reason.trim(), actor_id: actor.id, at: now }))) throw new AppError('CERTIFICATE_ALREADY_REVOKED', { at: c.revoked_at ? iso(c.revoked_at).slice(0, 10) : '' });
         return { result: undefined, audit: { action: 'certificate.revoke', targetType: 'certificate', targetId: id, summary: { number: c.number, reason: reason.trim() } } };
       });
     },
@@ -154,8 +123,8 @@ export function makeCertificates(deps: TrainingDeps) {
     // ------------------------------------------------------------------------------------------------
     // Public, without sign-in
 
-    byNumber: async (number: string) => publicCheck(await certQuery(db).where('c.number', '=', number.trim().toUpperCase()).executeTakeFirst()),
-    byToken: async (token: string) => publicCheck(await certQuery(db).where('c.verify_token', '=', token.trim()).executeTakeFirst()),
+    byNumber: async (number: string) => publicCheck(await findCertificateByNumber(db, number.trim().toUpperCase())),
+    byToken: async (token: string) => publicCheck(await findCertificateByToken(db, token.trim())),
 
     /** Checks a credential someone holds: the signature against the published keys, then the revocation of its (verified) number. */
     async verifyPosted(jws: string) {

@@ -22,19 +22,22 @@ import {
   type ClassTransitionContext,
 } from '../../domain/training/classLifecycle.ts';
 import { CERTIFICATE_TYPE_CODES, type CertificateType } from '../../credentials/credential.ts';
+import { countPendingMarks, listManualMarks, listScans } from '../../db/repositories/attendance.ts';
+import { findPublishedCatalogProject, institutionListed, listActiveEvaluationInstitutions, publishedInstitutionCatalog } from '../../db/repositories/classFiling.ts';
 import {
-  countPendingMarks,
   findClass,
+  insertClass,
   listClassDecisions,
   listClasses,
-  listManualMarks,
-  listRoster,
-  listScans,
   listSessions,
   lockClass,
   nextClassCode,
+  recordClassDecision,
+  replaceClassSessions,
+  updateClass,
   type ClassRow,
 } from '../../db/repositories/classes.ts';
+import { insertEnrolmentCompletions, listRoster } from '../../db/repositories/enrolments.ts';
 import { findOrganisation, listLicences } from '../../db/repositories/organisations.ts';
 import type { Actor, RequestContext, Tx } from '../context.ts';
 import { requireActor, requireVisible } from '../guards.ts';
@@ -132,15 +135,7 @@ export function makeClasses(deps: TrainingDeps) {
       const f = checked.value;
       const year = Number(f.startDate.slice(0, 4));
       if (f.project.catalogProjectId) {
-        const p = await db
-          .selectFrom('catalog_projects as p')
-          .innerJoin('catalogs as c', 'c.id', 'p.catalog_id')
-          .select(['p.occupation_code', 'p.level_code', 'p.training_type', 'p.standard_hours', 'p.subsidy_fen'])
-          .where('p.id', '=', f.project.catalogProjectId)
-          .where('c.status', '=', 'published')
-          .where('c.kind', '=', 'projects')
-          .where('c.year', '=', year)
-          .executeTakeFirst();
+        const p = await findPublishedCatalogProject(db, f.project.catalogProjectId, year);
         if (!p) problems.push(problem('project.catalogProjectId', 'CLASS_CATALOG_PROJECT_UNKNOWN', { year }));
         else if (p.occupation_code !== f.project.occupationCode || p.level_code !== f.project.levelCode || p.training_type !== f.project.trainingType || p.standard_hours !== f.project.standardHours)
           problems.push(
@@ -150,16 +145,9 @@ export function makeClasses(deps: TrainingDeps) {
       }
       // §12: when the year's institution catalog is published, an institution runs only what it lists it for.
       if (org.kind === 'institution') {
-        const catalog = await db.selectFrom('catalogs').select('id').where('kind', '=', 'institutions').where('year', '=', year).where('status', '=', 'published').executeTakeFirst();
+        const catalog = await publishedInstitutionCatalog(db, year);
         if (catalog) {
-          const listed = await db
-            .selectFrom('catalog_institutions')
-            .select('org_id')
-            .where('catalog_id', '=', catalog.id)
-            .where('org_id', '=', org.id)
-            .where('occupation_code', '=', f.project.occupationCode)
-            .where('level_code', '=', f.project.levelCode)
-            .executeTakeFirst();
+          const listed = await institutionListed(db, catalog.id, org.id, f.project.occupationCode, f.project.levelCode);
           if (!listed)
             problems.push(
               problem('project', 'CLASS_INSTITUTION_NOT_IN_CATALOG', { name: org.name, year, occupationCode: f.project.occupationCode, level: levelName(f.project.levelCode) }),
@@ -221,11 +209,11 @@ export function makeClasses(deps: TrainingDeps) {
   }
 
   async function writeSessions(trx: Tx, classId: string, f: NormalizedClassFiling) {
-    await trx.deleteFrom('class_sessions').where('class_id', '=', classId).execute();
-    await trx
-      .insertInto('class_sessions')
-      .values(f.sessions.map((s, i) => ({ id: randomUUID(), class_id: classId, seq: i + 1, starts_at: new Date(s.startMs), ends_at: new Date(s.endMs), minutes: s.minutes })))
-      .execute();
+    await replaceClassSessions(
+      trx,
+      classId,
+      f.sessions.map((s, i) => ({ id: randomUUID(), class_id: classId, seq: i + 1, starts_at: new Date(s.startMs), ends_at: new Date(s.endMs), minutes: s.minutes })),
+    );
   }
 
   async function loadVisible(ctx: RequestContext, id: string) {
@@ -287,16 +275,7 @@ export function makeClasses(deps: TrainingDeps) {
     /** The evaluation bodies a class may be assigned to (§10, §12): active evaluation institutions city-wide. */
     async evaluators(ctx: RequestContext) {
       const actor = requireActor(ctx, 'class.read');
-      const rows = await db
-        .selectFrom('organisations as o')
-        .innerJoin('reporting_units as ru', 'ru.code', 'o.unit_code')
-        .select(['o.id', 'o.name', 'o.unit_code', 'ru.name as unit_name'])
-        .where('o.kind', '=', 'institution')
-        .where('o.institution_kind', '=', 'evaluation')
-        .where('o.status', '=', 'active')
-        .orderBy('o.unit_code')
-        .orderBy('o.name')
-        .execute();
+      const rows = await listActiveEvaluationInstitutions(db);
       const items = rows.map((r) => ({ id: r.id, name: r.name, unitCode: r.unit_code, unitName: r.unit_name, kind: 'institution' as const }));
       // An enterprise evaluates its own employees (§10 企业自主评价).
       if (actor.role === 'enterprise' && actor.orgId) {
@@ -374,12 +353,9 @@ export function makeClasses(deps: TrainingDeps) {
       const id = randomUUID();
       const code = await writeWithAudit(deps, ctx, async (trx, now) => {
         const code = await nextClassCode(trx, v.filing.unitCode, Number(v.filing.startDate.slice(0, 4)));
-        await trx
-          .insertInto('training_classes')
-          .values({ id, org_id: actor.orgId!, status: 'draft', code, created_by: actor.id, created_at: now, updated_at: now, ...classValues(v) })
-          .execute();
+        await insertClass(trx, { id, org_id: actor.orgId!, status: 'draft', code, created_by: actor.id, created_at: now, updated_at: now, ...classValues(v) });
         await writeSessions(trx, id, v.filing);
-        await trx.insertInto('class_decisions').values({ id: randomUUID(), class_id: id, action: 'create', from_status: null, to_status: 'draft', actor_id: actor.id, at: now }).execute();
+        await recordClassDecision(trx, { id: randomUUID(), class_id: id, action: 'create', from_status: null, to_status: 'draft', actor_id: actor.id, at: now });
         return { result: code, audit: { action: 'class.create', targetType: 'class', targetId: id, summary: { code, name: v.name, unitCode: v.filing.unitCode, startDate: v.filing.startDate } } };
       });
       return { id, code, warnings: v.warnings.map(explainProblem) };
@@ -394,7 +370,7 @@ export function makeClasses(deps: TrainingDeps) {
       await writeWithAudit(deps, ctx, async (trx, now) => {
         const locked = await lockClass(trx, id);
         if (locked?.status !== c.status) throw new AppError('CLASS_NOT_EDITABLE', { status: locked?.status ?? '' });
-        await trx.updateTable('training_classes').set({ ...classValues(v), updated_at: now }).where('id', '=', id).execute();
+        await updateClass(trx, id, { ...classValues(v), updated_at: now });
         await writeSessions(trx, id, v.filing);
         return { result: undefined, audit: { action: 'class.update', targetType: 'class', targetId: id, summary: { code: c.code, name: v.name, startDate: v.filing.startDate } } };
       });
@@ -440,20 +416,13 @@ export function makeClasses(deps: TrainingDeps) {
       await writeWithAudit(deps, ctx, async (trx, now) => {
         const locked = await lockClass(trx, id);
         if (locked?.status !== c.status) throw new AppError('CLASS_TRANSITION_INVALID', { from: locked?.status ?? '', to: t.to });
-        await trx
-          .updateTable('training_classes')
-          .set({
-            status: t.to,
-            updated_at: now,
-            ...(action === 'approve' ? { evaluator_org_id: evaluatorOrgId, project_review_note: body.projectReviewNote?.trim() || c.project_review_note } : {}),
-          })
-          .where('id', '=', id)
-          .execute();
+        await updateClass(trx, id, {
+          status: t.to,
+          updated_at: now,
+          ...(action === 'approve' ? { evaluator_org_id: evaluatorOrgId, project_review_note: body.projectReviewNote?.trim() || c.project_review_note } : {}),
+        });
         const reasons = body.reasons?.trim() || (action === 'approve' && body.projectReviewNote?.trim() ? `项目审核意见：${body.projectReviewNote.trim()}` : null);
-        await trx
-          .insertInto('class_decisions')
-          .values({ id: randomUUID(), class_id: id, action, from_status: c.status, to_status: t.to, reasons: reasons === null ? null : JSON.stringify(reasons), actor_id: actor.id, at: now })
-          .execute();
+        await recordClassDecision(trx, { id: randomUUID(), class_id: id, action, from_status: c.status, to_status: t.to, reasons: reasons === null ? null : JSON.stringify(reasons), actor_id: actor.id, at: now });
         let completions: { completed: number; total: number } | undefined;
         if (action === 'complete' && sessionsForCompletion) completions = await recordCompletions(trx, id, sessionsForCompletion, now);
         return {
@@ -489,7 +458,7 @@ export function makeClasses(deps: TrainingDeps) {
         at: now,
       };
     });
-    if (rows.length) await trx.insertInto('enrolment_completions').values(rows).execute();
+    await insertEnrolmentCompletions(trx, rows);
     return { completed, total: rows.length };
   }
 }

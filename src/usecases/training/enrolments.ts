@@ -8,18 +8,17 @@ import { beijingDateOf } from '../../domain/training/calendar.ts';
 import type { FundingRoute, TrainingType } from '../../domain/training/classFiling.ts';
 import { CLASS_STATUS_LABELS, type ClassStatus } from '../../domain/training/classLifecycle.ts';
 import { checkCapacity, subsidyOutlook, timetableClashes, type SubsidyOutlook } from '../../domain/training/enrolment.ts';
+import { findClass, findWorkerByBlind, listSessions, listWorkerCategories, lockClass, type ClassRow } from '../../db/repositories/classes.ts';
 import {
+  countActiveEnrolments,
   findActiveEnrolment,
-  findClass,
-  findWorkerByBlind,
+  insertEnrolment,
   listOtherClassSessions,
   listRoster,
-  listSessions,
   listSubsidisedPlaces,
-  listWorkerCategories,
-  lockClass,
-  type ClassRow,
-} from '../../db/repositories/classes.ts';
+  lockWorker,
+  withdrawEnrolment,
+} from '../../db/repositories/enrolments.ts';
 import type { RequestContext, Tx } from '../context.ts';
 import { requireActor, requireVisible } from '../guards.ts';
 import { writeWithAudit } from '../tx.ts';
@@ -73,13 +72,7 @@ export function makeEnrolments(deps: TrainingDeps, classes: ReturnType<typeof ma
     const blocking: Problem[] = [];
     if (!ENROLMENT_OPEN.includes(c.status)) blocking.push(problem('classId', 'ENROLMENT_CLOSED', { status: CLASS_STATUS_LABELS[c.status as ClassStatus].name }));
     if (await findActiveEnrolment(q, c.id, worker.id)) blocking.push(problem('idNumber', 'ENROLMENT_DUPLICATE', { name: worker.name }));
-    const enrolled = await q
-      .selectFrom('enrolments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('class_id', '=', c.id)
-      .where('status', '=', 'active')
-      .executeTakeFirstOrThrow();
-    blocking.push(...checkCapacity(c.capacity ?? 0, Number(enrolled.n)));
+    blocking.push(...checkCapacity(c.capacity ?? 0, await countActiveEnrolments(q, c.id)));
     const periods = (await listWorkerCategories(q, worker.id)).map((p) => ({
       code: p.category_code,
       validFrom: p.valid_from as unknown as string,
@@ -138,28 +131,25 @@ export function makeEnrolments(deps: TrainingDeps, classes: ReturnType<typeof ma
       const w = await person(body.idNumber);
       return writeWithAudit(deps, ctx, async (trx, now) => {
         await lockClass(trx, classId);
-        await trx.selectFrom('workers').select('id').where('id', '=', w.id).forUpdate().executeTakeFirst();
+        await lockWorker(trx, w.id);
         const fresh = (await findClass(trx, classId))!;
         const { blocking, outlook } = await assess(trx, fresh, w);
         if (blocking.length) throw problemsError(blocking);
         if (!outlook.subsidised && fresh.funding_route !== 'unsubsidised' && !body.acceptUnsubsidised)
           throw problemsError(outlook.reasons.map((r) => problem('idNumber', r.code as ErrorCode, r.params)));
         const id = randomUUID();
-        await trx
-          .insertInto('enrolments')
-          .values({
-            id,
-            class_id: classId,
-            worker_id: w.id,
-            status: 'active',
-            subsidised: outlook.subsidised,
-            living_allowance: outlook.livingAllowance,
-            subsidy_year: outlook.year,
-            outlook: JSON.stringify(outlook),
-            enrolled_by: actor.id,
-            enrolled_at: now,
-          })
-          .execute();
+        await insertEnrolment(trx, {
+          id,
+          class_id: classId,
+          worker_id: w.id,
+          status: 'active',
+          subsidised: outlook.subsidised,
+          living_allowance: outlook.livingAllowance,
+          subsidy_year: outlook.year,
+          outlook: JSON.stringify(outlook),
+          enrolled_by: actor.id,
+          enrolled_at: now,
+        });
         return {
           result: { id, worker: { id: w.id, name: w.name, idMasked: w.id_masked, unitName: w.unit_name }, outlook: presentOutlook(outlook) },
           audit: { action: 'class.enrol', targetType: 'class', targetId: classId, summary: { enrolmentId: id, workerId: w.id, subsidised: outlook.subsidised, reasons: outlook.reasons.map((r) => r.code) } },
@@ -172,14 +162,7 @@ export function makeEnrolments(deps: TrainingDeps, classes: ReturnType<typeof ma
       if (!reason.trim()) throw new AppError('ENROLMENT_WITHDRAW_REASON_REQUIRED', {}, 'reason');
       if (!['approved', 'in_progress'].includes(c.status)) throw new AppError('ENROLMENT_CLOSED', { status: CLASS_STATUS_LABELS[c.status as ClassStatus].name });
       await writeWithAudit(deps, ctx, async (trx, now) => {
-        const r = await trx
-          .updateTable('enrolments')
-          .set({ status: 'withdrawn', withdrawn_at: now, withdrawn_reason: reason.trim() })
-          .where('id', '=', enrolmentId)
-          .where('class_id', '=', classId)
-          .where('status', '=', 'active')
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) throw notFound();
+        if (!(await withdrawEnrolment(trx, classId, enrolmentId, now, reason.trim()))) throw notFound();
         return { result: undefined, audit: { action: 'class.withdraw', targetType: 'class', targetId: classId, summary: { enrolmentId, reason: reason.trim() } } };
       });
     },

@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import { CLASS_STATUS_LABELS, type ClassStatus } from '../../domain/training/classLifecycle.ts';
-import { listMyEnrolments } from '../../db/repositories/classes.ts';
+import { listMyEnrolments } from '../../db/repositories/enrolments.ts';
 import type { RequestContext } from '../context.ts';
 import { requireActor } from '../guards.ts';
 import type { makeClasses } from './classes.ts';
