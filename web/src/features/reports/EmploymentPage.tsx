@@ -134,7 +134,7 @@ export default function EmploymentPage() {
               />
               <Row gutter={[16, 16]}>
                 {(['total', 'stored', 'unchanged', 'unmatched', 'rejected'] as const).map((k) => (
-                  <Col key={k} xs={12} md={8} xl={4} flex="1">
+                  <Col key={k} flex="1 1 160px">
                     <Card size="small">
                       <Statistic
                         title={t(`employment.stat.${k}`)}

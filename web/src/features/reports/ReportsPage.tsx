@@ -317,7 +317,14 @@ export default function ReportsPage() {
                   {unitLabel(me.unitCode, me.unitName)}
                 </Tag>
               ) : (
-                <UnitSelect value={unit} onChange={(u) => set({ unit: u })} placeholder={t('reports.unit.city')} testId="report-unit" />
+                <UnitSelect
+                  value={unit ?? CITY_CODE}
+                  onChange={(u) => set({ unit: u === CITY_CODE ? undefined : u })}
+                  allowClear={false}
+                  extraOptions={[{ value: CITY_CODE, label: t('reports.unit.city') }]}
+                  style={{ minWidth: 220 }}
+                  testId="report-unit"
+                />
               )}
             </Flex>
             <Button icon={<ReloadOutlined spin={report.isFetching} />} onClick={() => void report.refetch()}>
