@@ -2,6 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Scope } from '../../domain/auth/permissions.ts';
 import type { Db, Tx } from '../../usecases/context.ts';
 import type { ManualMarkDecisionTable, ManualMarkTable } from '../types.ts';
+import { insertOnce } from './insertOnce.ts';
 import { paged } from './paged.ts';
 
 type Q = Db | Tx;
@@ -116,13 +117,7 @@ export async function recordManualMark(trx: Tx, row: Insertable<ManualMarkTable>
 
 /** The county's decision on a manual mark; false when the mark was decided already. */
 export async function recordMarkDecision(trx: Tx, row: Insertable<ManualMarkDecisionTable>): Promise<boolean> {
-  const r = await trx
-    .insertInto('manual_mark_decisions')
-    .values(row)
-    .onConflict((oc) => oc.doNothing())
-    .returning('mark_id')
-    .executeTakeFirst();
-  return !!r;
+  return insertOnce(trx, 'manual_mark_decisions', row);
 }
 
 export async function getMarkDecision(db: Q, markId: string): Promise<{ decision: 'confirmed' | 'refused'; at: Date }> {

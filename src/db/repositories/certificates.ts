@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Scope } from '../../domain/auth/permissions.ts';
 import type { Db, Tx } from '../../usecases/context.ts';
 import type { CertificateRevocationTable, CertificateTable } from '../types.ts';
+import { insertOnce } from './insertOnce.ts';
 import { paged, type Page } from './paged.ts';
 
 /** A certificate with its holder's masked ID number, class and revocation. */
@@ -96,13 +97,7 @@ export async function insertCertificate(trx: Tx, row: Insertable<CertificateTabl
 
 /** Revokes a certificate; false when it was revoked already. */
 export async function recordRevocation(trx: Tx, row: Insertable<CertificateRevocationTable>): Promise<boolean> {
-  const r = await trx
-    .insertInto('certificate_revocations')
-    .values(row)
-    .onConflict((oc) => oc.doNothing())
-    .returning('certificate_id')
-    .executeTakeFirst();
-  return !!r;
+  return insertOnce(trx, 'certificate_revocations', row);
 }
 
 /** The people a certificate is issued to, with the sealed ID number the credential's holder hash is made from. */

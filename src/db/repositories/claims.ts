@@ -2,6 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Scope } from '../../domain/auth/permissions.ts';
 import type { Db, Tx } from '../../usecases/context.ts';
 import type { ClaimDecisionTable, ClaimLineRefusalTable, ClaimLineTable, ClaimObjectionAnswerTable, ClaimObjectionTable, ClaimTraceTable, SubsidyClaimTable } from '../types.ts';
+import { insertOnce } from './insertOnce.ts';
 import { paged } from './paged.ts';
 
 type Q = Db | Tx;
@@ -244,13 +245,7 @@ export async function findClaimLine(trx: Tx, claimId: string, lineId: string): P
 
 /** Refuses a line; false when it was refused already. */
 export async function recordLineRefusal(trx: Tx, row: Insertable<ClaimLineRefusalTable>): Promise<boolean> {
-  const r = await trx
-    .insertInto('claim_line_refusals')
-    .values(row)
-    .onConflict((oc) => oc.doNothing())
-    .returning('line_id')
-    .executeTakeFirst();
-  return !!r;
+  return insertOnce(trx, 'claim_line_refusals', row);
 }
 
 /** The lines of a claim's round, with the person and any refusal. */
@@ -325,13 +320,7 @@ export async function recordObjection(trx: Tx, row: Insertable<ClaimObjectionTab
 
 /** Answers an objection; false when it was answered already. */
 export async function recordObjectionAnswer(trx: Tx, row: Insertable<ClaimObjectionAnswerTable>): Promise<boolean> {
-  const r = await trx
-    .insertInto('claim_objection_answers')
-    .values(row)
-    .onConflict((oc) => oc.doNothing())
-    .returning('objection_id')
-    .executeTakeFirst();
-  return !!r;
+  return insertOnce(trx, 'claim_objection_answers', row);
 }
 
 export async function listObjections(db: Q, claimId: string) {
