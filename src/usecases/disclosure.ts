@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CITY_CODE } from '../domain/auth/permissions.ts';
 import { notFound } from '../domain/errors.ts';
 import { REPORTING_UNITS } from '../domain/identity/divisions.ts';
+import { CERTIFICATE_TYPES, PERSON_CATEGORIES, SKILL_LEVELS, TRAINING_TYPES } from '../domain/reference/catalog.ts';
 import { approvedReportsWithData, disclosedYears, findApprovedReport, listApprovedReports, listBlacklisted } from '../db/repositories/disclosure.ts';
 import type { Db } from './context.ts';
 import type { makeReports, ReportKind } from './reports.ts';
@@ -44,6 +45,25 @@ function figures(m: Measures | ReportData['units'][number]) {
 export type Figures = ReturnType<typeof figures>;
 
 const nameEn = (code: string) => REPORTING_UNITS.find((u) => u.code === code)?.nameEn ?? code;
+
+/** English names of a report's units and breakdown keys (the frozen report names them in Chinese only). */
+function namesEn(d: ReportData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const u of d.units) out[u.unitCode] = nameEn(u.unitCode);
+  for (const b of d.byCategory) out[b.key] = PERSON_CATEGORIES.find((c) => c.code === b.key)?.nameEn ?? b.name;
+  for (const b of d.byTrainingType) out[b.key] = TRAINING_TYPES.find((c) => c.code === b.key)?.nameEn ?? b.name;
+  for (const b of d.byCertificate) {
+    if (b.key === 'none') {
+      out[b.key] = 'No certificate';
+      continue;
+    }
+    const [type, level] = b.key.split(':');
+    const typeName = CERTIFICATE_TYPES.find((c) => c.code === type)?.nameEn ?? type!;
+    const levelName = level && level !== '-' ? SKILL_LEVELS.find((x) => x.code === level)?.nameEn : null;
+    out[b.key] = levelName ? `${typeName} (${levelName})` : typeName;
+  }
+  return out;
+}
 
 type Row = Awaited<ReturnType<typeof listApprovedReports>>[number];
 function reportRef(r: Row, data?: ReportData) {
@@ -167,7 +187,7 @@ export function makeDisclosure(deps: { db: Db }) {
       const r = await findApprovedReport(db, id);
       if (!r) throw notFound();
       const d = r.data as ReportData;
-      return { ...reportRef(r, d), label: d.period.label, labelEn: d.period.labelEn, from: d.period.from, to: d.period.to, report: d };
+      return { ...reportRef(r, d), label: d.period.label, labelEn: d.period.labelEn, from: d.period.from, to: d.period.to, report: d, namesEn: namesEn(d) };
     },
 
     /** The blacklist (§17): organisations barred from subsidised training, with the published decision. */

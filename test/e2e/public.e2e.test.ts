@@ -16,7 +16,7 @@ let year: Year;
 let blacklist: { items: any[] };
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-const anon = async (url: string) => {
+const anon = async (url: string): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any -- loosely typed public answers
   const r = await fetch(`${h.base}${url}`);
   expect(r.status).toBe(200);
   return r.json();
@@ -86,29 +86,35 @@ describe('the public disclosure site', () => {
     expect(await page.getByTestId('disclosure-paid').innerText()).toContain(`¥${yuan(annual.total.paidTotalFen)}`);
     const reports = page.getByTestId('disclosure-report-table').locator('tbody tr.ant-table-row');
     expect(await reports.count()).toBe(17);
-    const july = year.periods.find((p) => p.periodKey === '2020-07')!;
-    const julyRow = (await reports.filter({ hasText: '2020年7月' }).first().locator('td').allInnerTexts()).map((s) => s.trim());
-    expect(julyRow).toContain(num(july.total.trainings));
-    expect(julyRow).toContain(yuan(july.total.paidTotalFen));
-    expect(julyRow).toContain(bjDay(july.approvedAt));
+    // The busiest month of the demo year.
+    const month = year.periods.filter((p) => p.kind === 'monthly').sort((a, b) => b.total.trainings - a.total.trainings)[0]!;
+    const monthLabel = `${month.periodKey.slice(0, 4)}年${Number(month.periodKey.slice(5))}月`;
+    const monthRow = (await reports.filter({ hasText: new RegExp(`^${monthLabel}`) }).first().locator('td').allInnerTexts()).map((s) => s.trim());
+    expect(monthRow).toContain(num(month.total.trainings));
+    expect(monthRow).toContain(num(month.total.people));
+    expect(monthRow).toContain(yuan(month.total.paidTotalFen));
+    expect(monthRow).toContain(bjDay(month.approvedAt));
     await page.locator('[data-testid="disclosure-chart"] canvas').first().waitFor();
     expect(await page.getByTestId('disclosure-policy').innerText()).toMatch(/第十七条/);
 
-    // A month's table by unit: the July report's figures, as frozen.
-    await pick(page, 'disclosure-period', '2020年7月 · 月报');
-    await expect.poll(async () => (await unitRow(page, '合计'))[1]).toBe(num(july.total.trainings));
-    for (const u of july.units.filter((x: { trainings: number }) => x.trainings > 0)) expect((await unitRow(page, u.unitName))[1]).toBe(num(u.trainings));
+    // A month's table by unit: that month's report's figures, as frozen.
+    await pick(page, 'disclosure-period', `${monthLabel} · 月报`);
+    await expect.poll(async () => (await unitRow(page, '合计'))[1]).toBe(num(month.total.trainings));
+    expect(await page.getByTestId('disclosure-basis').innerText()).toBe(`依据《${monthLabel}月报》，${bjDay(month.approvedAt)} 审定`);
+    for (const u of month.units) expect((await unitRow(page, u.unitName)).slice(1, 3)).toEqual([num(u.trainings), num(u.people)]);
     await pick(page, 'disclosure-period', '2020年 · 年报');
     await expect.poll(async () => (await unitRow(page, '合计'))[1]).toBe(num(annual.total.trainings));
     await page.setViewportSize({ width: 1440, height: 1800 });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('document.activeElement?.blur(); window.scrollTo(0, 0)');
     await shot(page, 'public-disclosure', true);
     await page.setViewportSize(DESKTOP);
 
-    // One report in full: the July report's breakdowns.
-    await reports.filter({ hasText: '2020年7月' }).first().getByTestId('disclosure-open').click();
-    await page.getByTestId('drawer-by-category').waitFor();
-    expect(await page.getByTestId('disclosure-drawer').innerText()).toContain('2020年7月月报');
+    // One report in full: that month's report by unit, person category, training type and certificate.
+    await reports.filter({ hasText: new RegExp(`^${monthLabel}`) }).first().getByTestId('disclosure-open').click();
+    await page.getByTestId('drawer-by-category').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('disclosure-drawer').innerText()).toContain(`${monthLabel}月报`);
+    const drawerTotal = (await page.getByTestId('drawer-by-unit').locator('tbody tr.ant-table-row').last().locator('td').allInnerTexts()).map((s) => s.trim());
+    expect(drawerTotal.slice(0, 3)).toEqual(['合计', num(month.total.trainings), num(month.total.people)]);
     await shot(page, 'public-report-drawer');
     await page.keyboard.press('Escape');
 
@@ -152,20 +158,22 @@ describe('the public disclosure site', () => {
     await page.getByTestId('disclosure-unit-table').locator('tbody tr.ant-table-row').nth(14).waitFor();
     await page.locator('[data-testid="disclosure-chart"] canvas').first().waitFor();
     // Nothing wider than the screen but the tables, which scroll inside their card.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(MOBILE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(MOBILE.width);
     await shot(page, 'public-disclosure-mobile', true);
+    await page.getByTestId('disclosure-units').scrollIntoViewIfNeeded();
+    await shot(page, 'public-disclosure-mobile-table');
     await page.getByTestId('public-nav-menu').click();
     await page.getByTestId('public-blacklist-link').click();
     await page.waitForURL(/\/public\/blacklist$/);
     await page.getByTestId('blacklist-row').first().waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(MOBILE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(MOBILE.width);
     await shot(page, 'public-blacklist-mobile');
     await page.context().close();
   });
 
   it('in English', async () => {
     const page = await h.anonymous();
-    await page.addInitScript(() => window.localStorage.setItem('jineng.locale', 'en'));
+    await page.addInitScript('window.localStorage.setItem("jineng.locale", "en")');
     await page.goto(`${h.base}/public/disclosure`);
     await page.getByTestId('disclosure-unit-table').locator('tbody tr.ant-table-row').nth(14).waitFor();
     expect(await page.getByTestId('page-title').innerText()).toBe('Skills training: task completion and fund use');

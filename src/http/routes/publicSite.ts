@@ -104,7 +104,7 @@ export function publicSiteRoutes(deps: TrainingDeps): FastifyPluginAsyncZod {
           tags,
           summary: 'One approved report in full, exactly as frozen: by unit, person category, training type and certificate',
           params: IdParam,
-          response: { 200: ReportRef.extend(PeriodLabels.shape).extend({ report: Report }), 404: ErrorBody },
+          response: { 200: ReportRef.extend(PeriodLabels.shape).extend({ report: Report, namesEn: z.record(z.string(), z.string()).describe('English names of the unit codes and breakdown keys') }), 404: ErrorBody },
         },
       },
       (req) => disclosure.report(req.params.id),

@@ -28,7 +28,8 @@ export default function BlacklistPage() {
     {
       title: t('publicSite.blacklist.col.name'),
       key: 'name',
-      width: 250,
+      width: 240,
+      className: 'jn-wrap-cell',
       render: (_: unknown, b) => (
         <Flex vertical gap={2}>
           <Typography.Text strong>{b.name}</Typography.Text>
@@ -38,11 +39,11 @@ export default function BlacklistPage() {
         </Flex>
       ),
     },
-    { title: t('publicSite.blacklist.col.creditCode'), key: 'code', width: 200, render: (_: unknown, b) => <span className="jn-mono">{b.creditCode}</span> },
-    { title: t('publicSite.blacklist.col.unit'), key: 'unit', width: 150, render: (_: unknown, b) => names.unit(b) },
-    { title: t('publicSite.blacklist.col.date'), key: 'date', width: 120, render: (_: unknown, b) => b.effectiveDate ?? '—' },
-    { title: t('publicSite.blacklist.col.reason'), key: 'reason', render: (_: unknown, b) => b.reason },
-    { title: t('publicSite.blacklist.col.decision'), key: 'decision', width: 180, render: (_: unknown, b) => b.decisionRef ?? '—' },
+    { title: t('publicSite.blacklist.col.creditCode'), key: 'code', width: 190, render: (_: unknown, b) => <span className="jn-mono">{b.creditCode}</span> },
+    { title: t('publicSite.blacklist.col.unit'), key: 'unit', width: 120, render: (_: unknown, b) => names.unit(b) },
+    { title: t('publicSite.blacklist.col.date'), key: 'date', width: 110, render: (_: unknown, b) => b.effectiveDate ?? '—' },
+    { title: t('publicSite.blacklist.col.reason'), key: 'reason', className: 'jn-wrap-cell', render: (_: unknown, b) => b.reason },
+    { title: t('publicSite.blacklist.col.decision'), key: 'decision', width: 170, render: (_: unknown, b) => b.decisionRef ?? '—' },
   ];
 
   const body = (() => {

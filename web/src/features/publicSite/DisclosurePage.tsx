@@ -151,8 +151,8 @@ function MonthlyChart({ data }: { data: DisclosureYear }) {
       ],
       series: [
         { name: t('publicSite.disclosure.chartTrainings'), type: 'bar', barMaxWidth: 28, data: months.map((m) => (m ? m.total.trainings : null)) },
-        { name: t('publicSite.disclosure.chartPaid'), type: 'line', yAxisIndex: 1, smooth: true, symbolSize: 6, data: months.map((m) => (m ? wan(m.total.paidTotalFen) : null)) },
-        { name: t('publicSite.disclosure.chartLiving'), type: 'line', yAxisIndex: 1, smooth: true, symbolSize: 6, lineStyle: { type: 'dashed' }, data: months.map((m) => (m ? wan(m.total.livingAllowanceFen) : null)) },
+        { name: t('publicSite.disclosure.chartPaid'), type: 'line', yAxisIndex: 1, symbolSize: 6, data: months.map((m) => (m ? wan(m.total.paidTotalFen) : null)) },
+        { name: t('publicSite.disclosure.chartLiving'), type: 'line', yAxisIndex: 1, symbolSize: 6, lineStyle: { type: 'dashed' }, data: months.map((m) => (m ? wan(m.total.livingAllowanceFen) : null)) },
       ],
     };
   }, [data, t, locale]);
@@ -313,19 +313,24 @@ function ReportDrawer({ id, onClose, names }: { id: string | null; onClose: () =
   });
   const r = q.data;
   const n = (v: number | null) => (v === null ? '—' : formatNumber(v, names.locale));
-  const columns: ColumnsType<BreakdownRow> = [
-    { title: t('publicSite.disclosure.col.name'), key: 'name', render: (_: unknown, b) => (names.locale === 'en' ? (r?.namesEn[b.key] ?? b.name) : b.name) },
+  const columns = (nameTitle: string): ColumnsType<BreakdownRow> => [
+    { title: nameTitle, key: 'name', render: (_: unknown, b) => (names.locale === 'en' ? (r?.namesEn[b.key] ?? b.name) : b.name) },
     { title: t('publicSite.m.trainings'), key: 'trainings', align: 'right', render: (_: unknown, b) => n(b.trainings) },
     { title: t('publicSite.m.people'), key: 'people', align: 'right', render: (_: unknown, b) => n(b.people) },
     { title: t('publicSite.m.certificates'), key: 'certificates', align: 'right', render: (_: unknown, b) => n(b.certificates) },
     { title: `${t('publicSite.m.paidTotal')}${t('publicSite.m.yuan')}`, key: 'paid', align: 'right', render: (_: unknown, b) => <span style={NUM}>{formatFen(b.paidTotalFen, false)}</span> },
   ];
-  const section = (title: string, rows: BreakdownRow[], testId: string) => (
+  const section = (title: string, rows: BreakdownRow[], testId: string, nameTitle = t('publicSite.disclosure.col.name')) => (
     <div key={testId}>
       <Typography.Title level={5} style={{ margin: '20px 0 8px' }}>
         {title}
       </Typography.Title>
-      <Table<BreakdownRow> rowKey="key" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: t('publicSite.disclosure.empty') }} data-testid={testId} />
+      <Table<BreakdownRow>
+        rowKey="key"
+        size="small"
+        columns={columns(nameTitle)}
+        dataSource={rows}
+        onRow={(b) => (b.key === 'total' ? { style: { background: '#fafbfd', fontWeight: 600 } } : {})} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: t('publicSite.disclosure.empty') }} data-testid={testId} />
     </div>
   );
   return (
@@ -359,6 +364,12 @@ function ReportDrawer({ id, onClose, names }: { id: string | null; onClose: () =
               <Statistic title={t('publicSite.m.employmentRate')} value={perMilleText(r.report.total.employmentRatePerMille)} />
             </Col>
           </Row>
+          {section(
+            t('publicSite.disclosure.byUnit'),
+            [...r.report.units.map((u) => ({ ...u, key: u.unitCode, name: u.unitName })), { ...r.report.total, key: 'total', name: t('publicSite.m.total') }],
+            'drawer-by-unit',
+            t('publicSite.m.unit'),
+          )}
           {section(t('publicSite.disclosure.byCategory'), r.report.byCategory, 'drawer-by-category')}
           {section(t('publicSite.disclosure.byTrainingType'), r.report.byTrainingType, 'drawer-by-training-type')}
           {section(t('publicSite.disclosure.byCertificate'), r.report.byCertificate, 'drawer-by-certificate')}
