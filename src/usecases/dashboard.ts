@@ -8,7 +8,7 @@ import { CITY_TARGETS, EMPLOYMENT_RATE_TARGET_PERCENT, monthlyTargets, progress 
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../domain/reports/settings.ts';
 import { beijingDateOf } from '../domain/training/calendar.ts';
 import { FUND_CODES } from '../domain/subsidy/rules.ts';
-import { countsByCategory, countsGrouped, dashboardYears, orgAttendance, unitTargets, type CountRow } from '../db/repositories/dashboard.ts';
+import { countsGrouped, dashboardYears, orgAttendance, unitTargets, type CountRow } from '../db/repositories/dashboard.ts';
 import type { Clock, Db, RequestContext } from './context.ts';
 import { requireActor } from './guards.ts';
 
@@ -74,7 +74,16 @@ export function institutionFigures(
   return { attendanceRecords: attendance, completionRatePerMille, certificationRatePerMille, employmentRatePerMille, manualSharePerMille, flags };
 }
 
-function counts(r: CountRow | undefined) {
+const ADDITIVE = ['trainings', 'completed', 'certificates', 'employment_subsidy', 'skills_account', 'local_talent', 'industry_development', 'living_allowance', 'employment_base', 'employed'] as const;
+
+/** The additive measures of several rows (days, units) summed. */
+function sumRows(rows: readonly CountRow[]): CountRow {
+  const out = Object.fromEntries(ADDITIVE.map((k) => [k, 0])) as Record<(typeof ADDITIVE)[number], number>;
+  for (const r of rows) for (const k of ADDITIVE) out[k] += Number(r[k]);
+  return out;
+}
+
+function counts(r: (CountRow & { people?: number; subsidised_people?: number }) | undefined) {
   const n = (x: number | string | undefined) => Number(x ?? 0);
   const paidFen = Object.fromEntries(FUND_CODES.map((f) => [f, n(r?.[f])])) as Record<(typeof FUND_CODES)[number], number>;
   const base = n(r?.employment_base);
@@ -114,11 +123,15 @@ export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<Re
   }
 
   return {
-    /** The years with data for the caller's scope, newest first, and the one to open (the latest with finished classes). */
+    /**
+     * The years with data for the caller's scope, newest first, and the one to open: the latest programme year (targets
+     * set) with finished classes, else the latest year with finished classes, else the latest with targets.
+     */
     async years(ctx: RequestContext) {
       const { unit } = scopeUnit(ctx, undefined);
       const years = await dashboardYears(db, unit);
-      return { years: years.map((y) => y.year), latest: years.find((y) => y.trained)?.year ?? years[0]?.year ?? null };
+      const latest = years.find((y) => y.trained && y.targeted) ?? years.find((y) => y.trained) ?? years[0];
+      return { years: years.map((y) => y.year), latest: latest?.year ?? null };
     },
 
     async get(ctx: RequestContext, year: number, q: z.infer<typeof DashboardQuery>) {
@@ -126,8 +139,8 @@ export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<Re
       const basis: MonthBasis = q.basis;
       const window = parsePeriod(String(year), basis);
       const dq = { from: window.from, to: window.to, employmentMonths, unitCode: unit };
-      // Two passes over the facts (four groupings in one; the categories), one over the classes' attendance.
-      const [grouped, categories, attendance, targets] = await Promise.all([countsGrouped(db, dq), countsByCategory(db, dq), orgAttendance(db, dq), unitTargets(db, year)]);
+      // One pass over the facts (all its groupings), one over the classes' attendance, and the targets.
+      const [grouped, attendance, targets] = await Promise.all([countsGrouped(db, dq), orgAttendance(db, dq), unitTargets(db, year)]);
       const scopedUnits = unit ? REPORTING_UNITS.filter((u) => u.code === unit) : REPORTING_UNITS;
       const headline = counts(grouped.find((g) => g.grp === 'all'));
       const monthOf = (day: string) => Number(monthKeyOf(day, basis).slice(5, 7)) - 1;
@@ -148,17 +161,7 @@ export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<Re
 
       // The months: 人次, cumulative against the cumulative monthly target, and paid by fund (by month of class end).
       const monthlyTarget = unitTargetSum > 0 ? Array.from({ length: 12 }, (_, i) => progress.reduce((s, u) => s + u.monthlyTargets[i]!, 0)) : target ? monthlyTargets(target) : Array<number>(12).fill(0);
-      const byMonth = Array.from({ length: 12 }, () => counts(undefined));
-      for (const g of unitDays) {
-        const c = counts(g);
-        const m = byMonth[monthOf(g.day!)]!;
-        m.trainings += c.trainings;
-        m.completed += c.completed;
-        m.certificates += c.certificates;
-        m.paidTotalFen += c.paidTotalFen;
-        m.livingAllowanceFen += c.livingAllowanceFen;
-        for (const f of FUND_CODES) m.paidFen[f] += c.paidFen[f];
-      }
+      const byMonth = Array.from({ length: 12 }, (_, i) => counts(sumRows(unitDays.filter((g) => monthOf(g.day!) === i))));
       let cumulative = 0;
       let cumulativeTarget = 0;
       const months = byMonth.map((m, i) => {
@@ -179,7 +182,7 @@ export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<Re
       });
 
       const employmentByUnit = scopedUnits.map((u) => {
-        const c = counts(grouped.find((g) => g.grp === 'unit' && g.unit_code === u.code));
+        const c = counts(sumRows(unitDays.filter((g) => g.unit_code === u.code)));
         return { unitCode: u.code, unitName: u.name, trainings: c.trainings, completed: c.completed, employmentBase: c.employmentBase, employed: c.employed, employmentRatePerMille: c.employmentRatePerMille };
       });
 
@@ -197,10 +200,14 @@ export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<Re
         progress: progress.map(({ monthlyTargets: _m, ...p }) => p),
         behindUnits: progress.filter((u) => u.behind).map((u) => u.unitCode),
         months,
-        categories: categories.map((c) => {
-          const ref = PERSON_CATEGORIES.find((p) => p.code === c.category_code);
-          return { code: c.category_code, name: ref?.name ?? c.category_code, nameEn: ref?.nameEn ?? c.category_code, trainings: Number(c.trainings), people: Number(c.people) };
-        }),
+        categories: grouped
+          .filter((g) => g.grp === 'category')
+          .map((c) => {
+            const code = c.category_code!;
+            const ref = PERSON_CATEGORIES.find((p) => p.code === code);
+            return { code, name: ref?.name ?? code, nameEn: ref?.nameEn ?? code, trainings: Number(c.trainings), people: Number(c.people) };
+          })
+          .sort((a, b) => b.trainings - a.trainings || a.code.localeCompare(b.code)),
         funds: FUND_SOURCES.filter((f) => (FUND_CODES as readonly string[]).includes(f.code)).map((f) => ({ code: f.code, name: f.name, nameEn: f.nameEn, paidFen: headline.paidFen[f.code as (typeof FUND_CODES)[number]] })),
         employmentByUnit,
         thresholds,
@@ -218,7 +225,7 @@ export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<Re
               institutionKind: a?.institution_kind ?? null,
               orgUnitCode: a?.org_unit_code ?? '',
               status: a?.org_status ?? 'active',
-              classes: Number(g.classes),
+              classes: Number(a?.classes ?? 0),
               trainings: c.trainings,
               completed: c.completed,
               certificates: c.certificates,

@@ -7,12 +7,11 @@ type Q = Db | Tx;
 /** The dashboard's window: the trainings whose class ended in [from, to], optionally of one unit. */
 export type DashboardQuery = { from: string; to: string; employmentMonths: number; unitCode: string | null };
 
-const COUNTS = sql`
+/** Additive measures: summed over days and units by the caller (no DISTINCT, so the grouping can hash). */
+const SUMS = sql`
   count(*)::int AS trainings,
-  count(DISTINCT f.worker_id)::int AS people,
   count(*) FILTER (WHERE f.completed)::int AS completed,
   count(*) FILTER (WHERE f.certified)::int AS certificates,
-  count(DISTINCT f.worker_id) FILTER (WHERE f.subsidised)::int AS subsidised_people,
   COALESCE(SUM(f.f_employment_subsidy), 0)::bigint AS employment_subsidy,
   COALESCE(SUM(f.f_skills_account), 0)::bigint AS skills_account,
   COALESCE(SUM(f.f_local_talent), 0)::bigint AS local_talent,
@@ -23,10 +22,8 @@ const COUNTS = sql`
 
 export type CountRow = {
   trainings: number;
-  people: number;
   completed: number;
   certificates: number;
-  subsidised_people: number;
   employment_subsidy: number | string;
   skills_account: number | string;
   local_talent: number | string;
@@ -37,23 +34,27 @@ export type CountRow = {
 };
 
 /**
- * One pass over the facts, four groupings: by reporting unit, by unit and day of class end (bucketed into months
- * of either basis by the caller), by the organisation running the classes, and the whole window. `grp` says which.
+ * One pass over the facts (materialised once, read three times):
+ * - 'unit_day': the additive measures by unit and day of class end (the caller sums them into units, months of
+ *   either basis and the total);
+ * - 'org': the same by the organisation running the classes;
+ * - 'all': the whole window, with the distinct counts (人数, subsidised people), which do not add up;
+ * - 'category': 人次 and 人数 by person category on the class start date (a person in two categories counts in both).
  */
 export async function countsGrouped(db: Q, q: DashboardQuery) {
-  const r = await sql<CountRow & { grp: 'unit' | 'unit_day' | 'org' | 'all'; unit_code: string | null; day: string | null; org_id: string | null; classes: number }>`${reportFacts(q.from, q.to, q.employmentMonths, q.unitCode)}
-    SELECT CASE WHEN GROUPING(f.org_id) = 0 THEN 'org' WHEN GROUPING(f.end_date) = 0 THEN 'unit_day' WHEN GROUPING(f.unit_code) = 0 THEN 'unit' ELSE 'all' END AS grp,
-      f.unit_code, to_char(f.end_date, 'YYYY-MM-DD') AS day, f.org_id, count(DISTINCT f.class_id)::int AS classes, ${COUNTS}
-    FROM f GROUP BY GROUPING SETS ((f.unit_code), (f.unit_code, f.end_date), (f.org_id), ())`.execute(db);
-  return r.rows;
-}
-
-/** 人次 and 人数 by person category on the class start date (a person in two categories counts in both). */
-export async function countsByCategory(db: Q, q: DashboardQuery) {
-  const r = await sql<{ category_code: string; trainings: number; people: number }>`${reportFacts(q.from, q.to, q.employmentMonths, q.unitCode)}
-    SELECT wc.category_code, count(*)::int AS trainings, count(DISTINCT f.worker_id)::int AS people
+  const r = await sql<
+    CountRow & { grp: 'unit_day' | 'org' | 'all' | 'category'; unit_code: string | null; day: string | null; org_id: string | null; category_code: string | null; people: number; subsidised_people: number }
+  >`${reportFacts(q.from, q.to, q.employmentMonths, q.unitCode)}
+    SELECT CASE WHEN GROUPING(f.org_id) = 0 THEN 'org' ELSE 'unit_day' END AS grp,
+      f.unit_code, to_char(f.end_date, 'YYYY-MM-DD') AS day, f.org_id, NULL AS category_code, 0 AS people, 0 AS subsidised_people, ${SUMS}
+    FROM f GROUP BY GROUPING SETS ((f.unit_code, f.end_date), (f.org_id))
+    UNION ALL
+    SELECT 'all', NULL, NULL, NULL, NULL, count(DISTINCT f.worker_id)::int, count(DISTINCT f.worker_id) FILTER (WHERE f.subsidised)::int, ${SUMS}
+    FROM f
+    UNION ALL
+    SELECT 'category', NULL, NULL, NULL, wc.category_code, count(DISTINCT f.worker_id)::int, 0, ${SUMS}
     FROM f JOIN worker_categories wc ON wc.worker_id = f.worker_id AND wc.valid_from <= f.start_date AND (wc.valid_to IS NULL OR wc.valid_to >= f.start_date)
-    GROUP BY wc.category_code ORDER BY trainings DESC, wc.category_code`.execute(db);
+    GROUP BY wc.category_code`.execute(db);
   return r.rows;
 }
 
@@ -64,6 +65,8 @@ export type OrgAttendanceRow = {
   institution_kind: string | null;
   org_unit_code: string;
   org_status: string;
+  /** Its classes that ended in the window. */
+  classes: number;
   /** Confirmed manual marks (补签) in its classes. */
   manual: number;
   /** Check-ins by scanning the classroom code in its classes. */
@@ -71,7 +74,8 @@ export type OrgAttendanceRow = {
 };
 
 /**
- * The organisations running the classes that ended in the window (the classes of the facts), with their attendance
+ * The organisations running the classes that ended in the window (the classes of the facts), their number of classes
+ * with trainees, and their attendance
  * records: one per person present at a session, either a check-in scan or a confirmed manual mark (§9).
  */
 export async function orgAttendance(db: Q, q: DashboardQuery) {
@@ -80,6 +84,7 @@ export async function orgAttendance(db: Q, q: DashboardQuery) {
       SELECT c.id AS class_id, c.org_id FROM training_classes c
       WHERE c.status IN ('completed', 'assessed', 'closed') AND c.end_date BETWEEN ${q.from}::date AND ${q.to}::date
         ${q.unitCode ? sql`AND c.unit_code = ${q.unitCode}` : sql``}
+        AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id AND e.status = 'active')
     ),
     marks AS (
       SELECT cls.org_id, count(*)::int AS n
@@ -94,8 +99,8 @@ export async function orgAttendance(db: Q, q: DashboardQuery) {
       GROUP BY cls.org_id
     )
     SELECT o.id AS org_id, o.name, o.kind AS org_kind, o.institution_kind, o.unit_code AS org_unit_code, o.status AS org_status,
-      COALESCE(marks.n, 0)::int AS manual, COALESCE(scans.n, 0)::int AS scanned
-    FROM (SELECT DISTINCT org_id FROM cls) p JOIN organisations o ON o.id = p.org_id
+      p.classes, COALESCE(marks.n, 0)::int AS manual, COALESCE(scans.n, 0)::int AS scanned
+    FROM (SELECT cls.org_id, count(*)::int AS classes FROM cls GROUP BY cls.org_id) p JOIN organisations o ON o.id = p.org_id
     LEFT JOIN marks ON marks.org_id = p.org_id
     LEFT JOIN scans ON scans.org_id = p.org_id`.execute(db);
   return r.rows;
@@ -107,13 +112,13 @@ export async function unitTargets(db: Q, year: number) {
   return new Map(rows.map((r) => [r.unit_code, Number(r.trainings)]));
 }
 
-/** Years with finished classes or targets, newest first; `trained` when classes ended in it (not only targets set). */
+/** Years with finished classes or targets, newest first: `trained` when classes ended in it, `targeted` when targets are set. */
 export async function dashboardYears(db: Q, unitCode: string | null) {
-  const r = await sql<{ year: number; trained: boolean }>`
-    SELECT y.year, bool_or(y.trained) AS trained FROM (
+  const r = await sql<{ year: number; trained: boolean; targeted: boolean }>`
+    SELECT y.year, bool_or(y.trained) AS trained, bool_or(NOT y.trained) AS targeted FROM (
       SELECT DISTINCT EXTRACT(YEAR FROM c.end_date)::int AS year, true AS trained FROM training_classes c
       WHERE c.status IN ('completed', 'assessed', 'closed') AND c.end_date IS NOT NULL ${unitCode ? sql`AND c.unit_code = ${unitCode}` : sql``}
       UNION ALL SELECT DISTINCT t.year, false FROM unit_targets t ${unitCode ? sql`WHERE t.unit_code = ${unitCode}` : sql``}
     ) y GROUP BY y.year ORDER BY y.year DESC`.execute(db);
-  return r.rows.map((x) => ({ year: Number(x.year), trained: x.trained }));
+  return r.rows.map((x) => ({ year: Number(x.year), trained: x.trained, targeted: x.targeted }));
 }
