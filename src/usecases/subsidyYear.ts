@@ -53,7 +53,7 @@ export async function priceYear(
     // The people's category periods, read once per page (not twice per enrolment): the categories in force on each
     // class's start date and whether the person is then an employee of the organising enterprise are worked out below.
     const [periods, earlier] = await Promise.all([
-      workerIds.length === 0 ? Promise.resolve([]) : listCategoryPeriods(db, workerIds),
+      listCategoryPeriods(db, workerIds),
       // Earlier years, as claimed (the current year is carried in `history`).
       loadEarlier(db, workerIds, null).then((r) => r.filter((e) => e.year < year)),
     ]);

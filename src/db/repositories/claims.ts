@@ -117,6 +117,7 @@ export async function loadEnrolmentFactsOf(db: Db, classIds: readonly string[]) 
 
 /** Every category period of the given people, in one query (matched to each class's start date by the caller). */
 export async function listCategoryPeriods(db: Db, workerIds: readonly string[]) {
+  if (workerIds.length === 0) return [];
   return db
     .selectFrom('worker_categories')
     .select(['worker_id', 'category_code', 'valid_from', 'valid_to', 'employer_org_id'])
