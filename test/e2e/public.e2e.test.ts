@@ -149,6 +149,16 @@ describe('the public disclosure site', () => {
     await page.getByTestId('public-home-link').click();
     await page.waitForURL(/\/public$/);
     await page.getByTestId('home-headline').waitFor();
+    // The links sit beside the brand, never over it, down to the narrowest screen that shows them.
+    for (const width of [1440, 1200]) {
+      await page.setViewportSize({ width, height: 800 });
+      await expect.poll(() => page.getByTestId('public-home-link').isVisible()).toBe(true);
+      const brand = (await page.locator('.jn-public-brand-text').boundingBox())!;
+      const first = (await page.getByTestId('public-home-link').boundingBox())!;
+      const signIn = (await page.locator('.jn-public-signin').boundingBox())!;
+      expect(brand.x + brand.width).toBeLessThanOrEqual(first.x);
+      expect(signIn.x + signIn.width).toBeLessThanOrEqual(width);
+    }
     await page.context().close();
   });
 

@@ -208,7 +208,7 @@ export async function seedDemo(
   if (opts.scale === 'city') {
     await seedClaims({ ...deps, publicUrl: opts.publicUrl ?? 'http://localhost:3000/' }, { seed, maxClaims: Math.max(20, Math.min(200, Math.round(total / 500))), progress: (d, n) => progress('claims', d, n) });
     // The approved 2020 reports and the blacklist the public disclosure site shows (§17).
-    await seedReports(deps, { seed });
+    await seedReports(deps, { seed, progress: (d, n) => progress('reports', d, n) });
   }
   await db.updateTable('seed_runs').set({ phase: 'done', done: total, finished_at: clock.now() }).where('scale', '=', opts.scale).execute();
   progress('done', total, total);

@@ -35,7 +35,7 @@ function schedule(year: number): { kind: ReportKind; key: string; freezeAt: stri
  * organisation status use case for faking training. Idempotent: what exists is skipped, so a resumed seed
  * finishes the rest.
  */
-export async function seedReports(deps: { db: Db; pii: PiiCipher }, opts: { seed: string; year?: number }) {
+export async function seedReports(deps: { db: Db; pii: PiiCipher }, opts: { seed: string; year?: number; progress?: (done: number, total: number) => void }) {
   const { db } = deps;
   const year = opts.year ?? 2020;
   let now = new Date(`${year + 1}-01-01T02:00:00Z`);
@@ -54,7 +54,8 @@ export async function seedReports(deps: { db: Db; pii: PiiCipher }, opts: { seed
   };
 
   let frozen = 0;
-  for (const s of schedule(year)) {
+  const plan = schedule(year);
+  for (const [i, s] of plan.entries()) {
     const existing = await db
       .selectFrom('frozen_reports as f')
       .leftJoin('report_approvals as a', 'a.report_id', 'f.id')
@@ -74,6 +75,7 @@ export async function seedReports(deps: { db: Db; pii: PiiCipher }, opts: { seed
       now = new Date(s.approveAt);
       await reports.approve(city, id);
     }
+    opts.progress?.(i + 1, plan.length);
   }
 
   // §17: an institution caught faking training is barred — one in the demo, with the published decision.
