@@ -193,6 +193,18 @@ describe('reports, targets and employment screens', () => {
     await page.goto(`${h.base}/employment?year=2020`);
     await page.getByTestId('employment-rates').waitFor({ timeout: 30_000 });
     await expect.poll(async () => (await rowTexts(page, '[data-testid="employment-rates"] tbody tr.ant-table-row')).map((r) => r[0])).toEqual(['盐湖区']);
+    // In English.
+    await page.getByTestId('locale-switch').click();
+    await page.goto(`${h.base}/reports?kind=monthly&period=2020-06`);
+    await expect.poll(() => page.getByTestId('report-title').innerText(), { timeout: 30_000 }).toBe('Yanhu District vocational training monthly report (2020-06)');
+    await shot(page, 'reports-monthly-county-en');
+    await page.goto(`${h.base}/targets?year=2020`);
+    await expect.poll(() => page.locator('[data-testid="targets-table"] tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(1);
+    await shot(page, 'targets-county-en');
+    await page.goto(`${h.base}/employment?year=2020`);
+    await expect.poll(() => page.locator('[data-testid="employment-rates"] tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="employment-rates"] .ant-spin-spinning').count()).toBe(0);
+    await shot(page, 'employment-county-en');
     await page.context().close();
   }, 300_000);
 });

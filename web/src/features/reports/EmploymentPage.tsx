@@ -81,7 +81,7 @@ export default function EmploymentPage() {
   const months = rates.data?.employmentMonths ?? 6;
 
   const rateColumns: TableColumnsType<RateItem> = [
-    { title: t(`employment.rates.by.${by}`), key: 'name', dataIndex: 'name', width: by === 'class' ? 320 : 240, render: (v: string, r) => (by === 'unit' ? unitLabel(r.key, v) : v) },
+    { title: by === 'unit' ? t('reports.col.unit') : by === 'category' ? t('reports.col.category') : t(`employment.rates.col.${by}`), key: 'name', dataIndex: 'name', width: by === 'class' ? 320 : 240, render: (v: string, r) => (by === 'unit' ? unitLabel(r.key, v) : v) },
     ...(by === 'class' || by === 'institution'
       ? [{ title: t('employment.rates.col.unit'), key: 'unitName', width: 120, render: (_: unknown, r: RateItem) => (r.unitCode ? unitLabel(r.unitCode, r.unitName) : '—') }]
       : []),
