@@ -232,17 +232,19 @@ function Headline({ d }: { d: Dashboard }) {
           color={employmentOk ? GREEN : RED}
           bg={employmentOk ? '#e8f5e9' : '#fdecea'}
           title={t('dash.stat.employment')}
-          value={
-            <span style={{ color: h.employmentBase === 0 ? undefined : employmentOk ? GREEN : RED }}>
-              {h.employmentBase === 0 ? '—' : perMilleText(h.employmentRatePerMille)}
-              <span className="jn-metric-suffix" style={{ marginInlineStart: 8 }}>
-                {t('dash.stat.employmentTarget', { target: perMilleText(d.employmentRateTargetPerMille) })}
-              </span>
-            </span>
-          }
+          value={<span style={{ color: h.employmentBase === 0 ? undefined : employmentOk ? GREEN : RED }}>{h.employmentBase === 0 ? '—' : perMilleText(h.employmentRatePerMille)}</span>}
           raw={h.employmentRatePerMille}
           testId="dash-stat-employment"
-          foot={t('dash.stat.employmentFoot', { employed: formatNumber(h.employed, locale), base: formatNumber(h.employmentBase, locale) })}
+          foot={
+            <Flex vertical gap={2}>
+              <span>
+                <Tag color={h.employmentBase === 0 ? 'default' : employmentOk ? 'green' : 'red'} style={{ marginInlineEnd: 6 }}>
+                  {t('dash.stat.employmentTarget', { target: perMilleText(d.employmentRateTargetPerMille) })}
+                </Tag>
+              </span>
+              <span>{t('dash.stat.employmentFoot', { employed: formatNumber(h.employed, locale), base: formatNumber(h.employmentBase, locale) })}</span>
+            </Flex>
+          }
         />
       </Col>
       <Col xs={24} sm={12} xl={6}>
@@ -414,8 +416,8 @@ function TrendCard({ d }: { d: Dashboard }) {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v, locale) },
       xAxis: { type: 'category', data: d.months.map((m) => t('dash.trend.month', { month: Number(m.month.slice(5)) })), axisLabel: AXIS, axisTick: { alignWithLabel: true } },
       yAxis: [
-        { type: 'value', name: t('dash.trend.monthly'), nameTextStyle: AXIS, axisLabel: AXIS, splitLine: { lineStyle: { color: '#f0f0f0' } } },
-        { type: 'value', name: t('dash.trend.cumulative'), nameTextStyle: AXIS, axisLabel: AXIS, splitLine: { show: false } },
+        { type: 'value', name: t('dash.trend.monthly'), nameTextStyle: { ...AXIS, align: 'left' }, axisLabel: AXIS, splitLine: { lineStyle: { color: '#f0f0f0' } } },
+        { type: 'value', name: t('dash.trend.cumulative'), nameTextStyle: { ...AXIS, align: 'right' }, axisLabel: AXIS, splitLine: { show: false } },
       ],
       series: [
         { name: t('dash.trend.monthly'), type: 'bar', data: d.months.map((m) => m.trainings), itemStyle: { color: '#8fb3f5', borderRadius: [3, 3, 0, 0] }, barMaxWidth: 28 },
@@ -478,8 +480,8 @@ function FundsCard({ d }: { d: Dashboard }) {
   const refName = useRefName();
   const option = useMemo<ChartOption>(
     () => ({
-      grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
-      legend: { top: 0, type: 'scroll' },
+      // The legend is drawn under the chart with each fund's total (the names are long).
+      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
@@ -535,7 +537,7 @@ function EmploymentCard({ d }: { d: Dashboard }) {
   );
   const option = useMemo<ChartOption>(
     () => ({
-      grid: { left: 8, right: 48, top: 24, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 72, top: 24, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
@@ -547,7 +549,7 @@ function EmploymentCard({ d }: { d: Dashboard }) {
       xAxis: {
         type: 'category',
         data: rows.map((r) => r.name),
-        axisLabel: { ...AXIS, interval: 0, rotate: rows.length > 8 ? 30 : 0, width: 120, overflow: 'truncate' },
+        axisLabel: { ...AXIS, interval: 0, rotate: rows.length > 8 ? 30 : 0, width: rows.length > 6 ? 120 : 240, overflow: 'truncate' },
         axisTick: { show: false },
       },
       yAxis: { type: 'value', max: 100, axisLabel: { ...AXIS, formatter: '{value}%' }, splitLine: { lineStyle: { color: '#f0f0f0' } } },
@@ -562,7 +564,7 @@ function EmploymentCard({ d }: { d: Dashboard }) {
             symbol: 'none',
             silent: true,
             lineStyle: { color: RED, type: 'dashed', width: 1.5 },
-            label: { formatter: t('dash.employment.target', { target: perMilleText(d.employmentRateTargetPerMille) }), color: RED, position: 'insideEndTop' },
+            label: { formatter: t('dash.employment.target', { target: perMilleText(d.employmentRateTargetPerMille) }), color: RED, position: 'end' },
             data: [{ yAxis: d.employmentRateTargetPerMille / 10 }],
           },
         },
@@ -572,7 +574,7 @@ function EmploymentCard({ d }: { d: Dashboard }) {
   );
   return (
     <Card variant="borderless" className="jn-card" title={byUnit ? t('dash.employment.title') : t('dash.employment.titleCounty')}>
-      {rows.length ? <Chart option={option} height={320} testId="chart-employment" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+      {rows.length ? <Chart option={option} height={rows.length > 3 ? 320 : 260} testId="chart-employment" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
       <Typography.Paragraph type="secondary" className="jn-small" style={{ margin: '8px 0 0' }}>
         {t('dash.employment.note', { months: d.employmentMonths })}
       </Typography.Paragraph>
