@@ -15,21 +15,22 @@ export async function lockPricing(trx: Tx): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${PRICING_LOCK})`.execute(trx);
 }
 
+/** An active trainee's completion, assessment result and valid certificate, as pricing reads them. */
+export type EnrolmentFactsRow = {
+  enrolment_id: string;
+  worker_id: string;
+  class_id: string;
+  attended_days: number | null;
+  completed: boolean | null;
+  result: 'pass' | 'fail' | 'absent' | null;
+  cert_type: string | null;
+  cert_level: string | null;
+  cert_occupation: string | null;
+};
+
 /** The facts of every active trainee of a class, one row each (a whole year is read a page at a time: loadEnrolmentFactsOf). */
 export async function loadPeopleFacts(db: Q, where: { classId: string }) {
-  const r = await sql<{
-    enrolment_id: string;
-    worker_id: string;
-    class_id: string;
-    categories: string[] | null;
-    employee: boolean;
-    attended_days: number | null;
-    completed: boolean | null;
-    result: 'pass' | 'fail' | 'absent' | null;
-    cert_type: string | null;
-    cert_level: string | null;
-    cert_occupation: string | null;
-  }>`
+  const r = await sql<EnrolmentFactsRow & { categories: string[] | null; employee: boolean }>`
     SELECT e.id AS enrolment_id, e.worker_id, e.class_id,
       (SELECT array_agg(DISTINCT wc.category_code) FROM worker_categories wc
         WHERE wc.worker_id = e.worker_id AND wc.valid_from <= c.start_date AND (wc.valid_to IS NULL OR wc.valid_to >= c.start_date)) AS categories,
@@ -93,18 +94,8 @@ export async function loadClosedClassFactsPage(db: Db, f: { year: number; unitCo
 }
 
 /** The active trainees of the given classes with their completion, result and valid certificate (no categories: see listCategoryPeriods). */
-export async function loadEnrolmentFactsOf(db: Db, classIds: readonly string[]) {
-  const r = await sql<{
-    enrolment_id: string;
-    worker_id: string;
-    class_id: string;
-    attended_days: number | null;
-    completed: boolean | null;
-    result: 'pass' | 'fail' | 'absent' | null;
-    cert_type: string | null;
-    cert_level: string | null;
-    cert_occupation: string | null;
-  }>`
+export async function loadEnrolmentFactsOf(db: Db, classIds: readonly string[]): Promise<EnrolmentFactsRow[]> {
+  const r = await sql<EnrolmentFactsRow>`
       SELECT e.id AS enrolment_id, e.worker_id, e.class_id, ec.attended_days, ec.completed, r.result,
         cert.type AS cert_type, cert.level_code AS cert_level, cert.occupation_code AS cert_occupation
       FROM enrolments e
