@@ -66,7 +66,7 @@ function namesEn(d: ReportData): Record<string, string> {
 }
 
 type Row = Awaited<ReturnType<typeof listApprovedReports>>[number];
-function reportRef(r: Row, data?: ReportData) {
+function reportRef(r: Row) {
   return {
     id: r.id,
     kind: r.kind as ReportKind,
@@ -75,10 +75,14 @@ function reportRef(r: Row, data?: ReportData) {
     unitCode: r.unit_code,
     unitName: r.unit_name,
     unitNameEn: r.unit_name_en,
-    ...(data ? { label: data.period.label, labelEn: data.period.labelEn, from: data.period.from, to: data.period.to } : {}),
     frozenAt: new Date(r.frozen_at).toISOString(),
     approvedAt: new Date(r.approved_at).toISOString(),
   };
+}
+
+/** A report's reference with its period's labels and dates. */
+function periodRef(r: Row, d: ReportData) {
+  return { ...reportRef(r), label: d.period.label, labelEn: d.period.labelEn, from: d.period.from, to: d.period.to };
 }
 
 /** Additive measures summed over the disclosed months; distinct people cannot be summed (null). */
@@ -144,11 +148,7 @@ export function makeDisclosure(deps: { db: Db }) {
         .map((r) => {
           const d = r.data as ReportData;
           return {
-            ...reportRef(r, d),
-            label: d.period.label,
-            labelEn: d.period.labelEn,
-            from: d.period.from,
-            to: d.period.to,
+            ...periodRef(r, d),
             total: figures(d.total),
             units: d.units.map((u) => ({ unitCode: u.unitCode, unitName: u.unitName, unitNameEn: nameEn(u.unitCode), ...figures(u) })),
           };
@@ -187,7 +187,7 @@ export function makeDisclosure(deps: { db: Db }) {
       const r = await findApprovedReport(db, id);
       if (!r) throw notFound();
       const d = r.data as ReportData;
-      return { ...reportRef(r, d), label: d.period.label, labelEn: d.period.labelEn, from: d.period.from, to: d.period.to, report: d, namesEn: namesEn(d) };
+      return { ...periodRef(r, d), report: d, namesEn: namesEn(d) };
     },
 
     /** The blacklist (§17): organisations barred from subsidised training, with the published decision. */

@@ -39,10 +39,20 @@ export default function DisclosurePage() {
   const body = (() => {
     if (periods.isError) return <LoadError error={periods.error} onRetry={() => void periods.refetch()} />;
     if (periods.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
-    if (years.length === 0) return <Card variant="borderless" className="jn-card"><Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('publicSite.disclosure.noneAtAll')} /></Card>;
+    if (years.length === 0)
+      return (
+        <Card variant="borderless" className="jn-card">
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('publicSite.disclosure.noneAtAll')} />
+        </Card>
+      );
     if (data.isError) return <LoadError error={data.error} onRetry={() => void data.refetch()} />;
     if (!data.data) return <Skeleton active paragraph={{ rows: 8 }} />;
-    if (!data.data.summary) return <Card variant="borderless" className="jn-card"><Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('publicSite.disclosure.none')} /></Card>;
+    if (!data.data.summary)
+      return (
+        <Card variant="borderless" className="jn-card">
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('publicSite.disclosure.none')} />
+        </Card>
+      );
     return <YearView data={data.data} onOpen={setOpened} />;
   })();
 
@@ -159,10 +169,10 @@ function MonthlyChart({ data }: { data: DisclosureYear }) {
   return <Chart option={option} height={320} testId="disclosure-chart" />;
 }
 
-type Row = (UnitFigures | (Figures & { unitCode: string; unitName: string; unitNameEn: string })) & { isTotal?: boolean };
+type UnitRow = (UnitFigures | (Figures & { unitCode: string; unitName: string; unitNameEn: string })) & { isTotal?: boolean };
 
 /** Money columns: each fund that paid anything in the table, then the total and the living allowance (元). */
-function moneyColumns(t: ReturnType<typeof useT>, rows: Row[]): ColumnsType<Row> {
+function moneyColumns(t: ReturnType<typeof useT>, rows: UnitRow[]): ColumnsType<UnitRow> {
   const funds = FUND_CODES.filter((f) => f === 'employment_subsidy' || f === 'skills_account' || rows.some((r) => r.paidFen[f] !== 0));
   const yuan = (fen: number) => <span style={NUM}>{formatFen(fen, false)}</span>;
   return [
@@ -178,12 +188,12 @@ function moneyColumns(t: ReturnType<typeof useT>, rows: Row[]): ColumnsType<Row>
           ),
           key: f,
           align: 'right' as const,
-          render: (_: unknown, r: Row) => yuan(r.paidFen[f]),
+          render: (_: unknown, r: UnitRow) => yuan(r.paidFen[f]),
         })),
-        { title: t('publicSite.m.paidTotal'), key: 'paid', align: 'right' as const, render: (_: unknown, r: Row) => <strong>{yuan(r.paidTotalFen)}</strong> },
+        { title: t('publicSite.m.paidTotal'), key: 'paid', align: 'right' as const, render: (_: unknown, r: UnitRow) => <strong>{yuan(r.paidTotalFen)}</strong> },
       ],
     },
-    { title: `${t('publicSite.m.living')}${t('publicSite.m.yuan')}`, key: 'living', align: 'right', render: (_: unknown, r: Row) => yuan(r.livingAllowanceFen) },
+    { title: `${t('publicSite.m.living')}${t('publicSite.m.yuan')}`, key: 'living', align: 'right', render: (_: unknown, r: UnitRow) => yuan(r.livingAllowanceFen) },
   ];
 }
 
@@ -197,16 +207,16 @@ function UnitTable({ data }: { data: DisclosureYear }) {
   const period: DisclosedPeriod | undefined = data.periods.find((p) => p.id === current);
   const units = period ? period.units : data.summary!.units;
   const total = period ? period.total : data.summary!.total;
-  const rows: Row[] = [...units, { ...total, unitCode: 'total', unitName: t('publicSite.m.total'), unitNameEn: t('publicSite.m.total'), isTotal: true }];
+  const rows: UnitRow[] = [...units, { ...total, unitCode: 'total', unitName: t('publicSite.m.total'), unitNameEn: t('publicSite.m.total'), isTotal: true }];
   const n = (v: number | null) => (v === null ? '—' : formatNumber(v, names.locale));
-  const columns: ColumnsType<Row> = [
+  const columns: ColumnsType<UnitRow> = [
     { title: t('publicSite.m.unit'), key: 'unit', fixed: 'left', width: screens.md ? 130 : 92, render: (_: unknown, r) => (r.isTotal ? <strong>{r.unitName}</strong> : names.unit(r)) },
     { title: t('publicSite.m.trainings'), key: 'trainings', align: 'right', render: (_: unknown, r) => n(r.trainings) },
     { title: t('publicSite.m.people'), key: 'people', align: 'right', render: (_: unknown, r) => n(r.people) },
     { title: t('publicSite.m.completed'), key: 'completed', align: 'right', render: (_: unknown, r) => n(r.completed) },
     { title: t('publicSite.m.certificates'), key: 'certificates', align: 'right', render: (_: unknown, r) => n(r.certificates) },
     { title: t('publicSite.m.target'), key: 'target', align: 'right', render: (_: unknown, r) => n(r.target) },
-    ...(period && period.kind !== 'annual' ? [{ title: t('publicSite.m.ytd'), key: 'ytd', align: 'right' as const, render: (_: unknown, r: Row) => n(r.ytdTrainings) }] : []),
+    ...(period && period.kind !== 'annual' ? [{ title: t('publicSite.m.ytd'), key: 'ytd', align: 'right' as const, render: (_: unknown, r: UnitRow) => n(r.ytdTrainings) }] : []),
     { title: t('publicSite.m.progress'), key: 'progress', align: 'right', render: (_: unknown, r) => perMilleText(r.targetPerMille) },
     ...moneyColumns(t, rows),
   ];
@@ -232,7 +242,7 @@ function UnitTable({ data }: { data: DisclosureYear }) {
           ? t('publicSite.disclosure.basisOf', { label: names.period(period), kind: names.kind(period.kind), date: formatDate(period.approvedAt) })
           : t('publicSite.disclosure.basisOfSum')}
       </Typography.Paragraph>
-      <Table<Row>
+      <Table<UnitRow>
         rowKey="unitCode"
         size={screens.md ? 'middle' : 'small'}
         bordered
@@ -330,7 +340,12 @@ function ReportDrawer({ id, onClose, names }: { id: string | null; onClose: () =
         size="small"
         columns={columns(nameTitle)}
         dataSource={rows}
-        onRow={(b) => (b.key === 'total' ? { style: { background: '#fafbfd', fontWeight: 600 } } : {})} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: t('publicSite.disclosure.empty') }} data-testid={testId} />
+        onRow={(b) => (b.key === 'total' ? { style: { background: '#fafbfd', fontWeight: 600 } } : {})}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('publicSite.disclosure.empty') }}
+        data-testid={testId}
+      />
     </div>
   );
   return (

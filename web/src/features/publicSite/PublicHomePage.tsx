@@ -15,6 +15,7 @@ import { useT } from '../../i18n';
 import { formatDate, formatFen, formatNumber } from '../../app/format';
 import { PublicLinks, PublicShell } from '../../app/PublicShell';
 import { LoadError } from '../../app/results';
+import { CITY_CODE } from '../../app/types';
 import { perMilleText, PublicHero, useDisclosurePeriods, useDisclosureYear, useNames, usePageTitle } from './shared';
 
 type Section = { to: string; icon: ReactNode; color: string; title: string; desc: string; testId: string };
@@ -32,7 +33,7 @@ export default function PublicHomePage() {
   const data = useDisclosureYear(year);
   const summary = data.data?.summary ?? null;
   const annual = data.data?.periods.find((p) => p.kind === 'annual');
-  const latest = (periods.data?.items ?? []).filter((r) => r.unitCode === '140800').sort((a, b) => b.approvedAt.localeCompare(a.approvedAt) || b.periodKey.localeCompare(a.periodKey)).slice(0, 5);
+  const latest = (periods.data?.items ?? []).filter((r) => r.unitCode === CITY_CODE).sort((a, b) => b.approvedAt.localeCompare(a.approvedAt) || b.periodKey.localeCompare(a.periodKey)).slice(0, 5);
 
   const sections: Section[] = [
     { to: '/public/disclosure', icon: <BarChartOutlined />, color: '#1d5fd6', title: t('publicSite.card.disclosure'), desc: t('publicSite.card.disclosureDesc'), testId: 'home-card-disclosure' },
