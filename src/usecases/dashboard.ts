@@ -154,7 +154,9 @@ export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<Re
         const byMonth = Array<number>(12).fill(0);
         for (const g of unitDays) if (g.unit_code === u.code) byMonth[monthOf(g.day!)]! += Number(g.trainings);
         const target = targets.get(u.code) ?? 0;
-        return { unitCode: u.code, unitName: u.name, monthlyTargets: monthlyTargets(target), ...progressOf(target, byMonth, asOfMonth) };
+        const p = progressOf(target, byMonth, asOfMonth);
+        // Before the year's first month is over there is no pace to forecast from: nobody is behind yet.
+        return { unitCode: u.code, unitName: u.name, monthlyTargets: monthlyTargets(target), ...p, behind: p.behind && asOfMonth > 0 };
       });
       const unitTargetSum = progress.reduce((s, u) => s + u.target, 0);
       const target = unitTargetSum > 0 ? unitTargetSum : unit ? null : (CITY_TARGETS[year] ?? null);

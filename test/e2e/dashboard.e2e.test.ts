@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENS, shot, startHarness, type Harness } from './harness.ts';
+import { pick, SCREENS, shot, startHarness, type Harness } from './harness.ts';
 
 /**
  * The dashboards (issue #6 deliver 4) on the seeded demo city's 2020 programme year: the city office sees all 14
@@ -20,6 +20,8 @@ beforeAll(async () => {
   // the city office sets them: a total split over the units by population.
   const city = await h.as('city');
   await city.call('PUT', '/api/targets/2020', { total: 420 });
+  // A later year with targets and no training yet: listed, not opened by default, shown empty.
+  await city.call('PUT', '/api/targets/2030', { total: 500 });
   const years = await (await h.as('city')).get('/api/dashboard/years');
   expect(years.latest).toBe(2020);
   cityDash = await (await h.as('city')).get('/api/dashboard/2020');
@@ -85,6 +87,13 @@ describe('dashboard', () => {
     await page.getByTestId('dash-unit-progress').waitFor();
     const linyi = await (await h.as('city')).get('/api/dashboard/2020?unit=140821');
     await expect.poll(() => statValue(page, 'dash-stat-trainings')).toBe(linyi.headline.trainings);
+
+    // A year with targets but no finished class: an empty state, no charts.
+    await pick(page, 'dash-year', '2030年');
+    await page.getByTestId('dash-empty').waitFor();
+    expect(await page.locator('canvas').count()).toBe(0);
+    expect(await statValue(page, 'dash-stat-trainings')).toBe(0);
+    await shot(page, 'dashboard-empty');
     await page.context().close();
   });
 

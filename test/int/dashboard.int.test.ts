@@ -250,5 +250,12 @@ describe(`dashboard on ${testDbKind()}`, () => {
     const empty = (await req('GET', '/api/dashboard/2019', cookies.city)).json();
     expect(empty.headline).toMatchObject({ trainings: 0, people: 0, employmentRatePerMille: 0 });
     expect(empty.institutions).toEqual([]);
+    // Next year's targets: the year is listed, the latest year with training stays the one to open, and before
+    // the year has begun nobody is behind.
+    expect((await req('PUT', '/api/targets/2021', cookies.city, { units: { '140802': 50 } })).statusCode).toBe(200);
+    expect((await req('GET', '/api/dashboard/years', cookies.county)).json()).toEqual({ years: [2021, 2020], latest: 2020 });
+    const next = (await req('GET', '/api/dashboard/2021', cookies.county)).json();
+    expect(next).toMatchObject({ asOfMonth: 0, behindUnits: [], headline: { trainings: 0, target: 50 } });
+    expect(next.months[11]).toMatchObject({ cumulative: 0, cumulativeTarget: 50 });
   });
 });

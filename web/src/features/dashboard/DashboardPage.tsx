@@ -229,8 +229,8 @@ function Headline({ d }: { d: Dashboard }) {
       <Col xs={24} sm={12} xl={6}>
         <StatCard
           icon={<CheckCircleOutlined />}
-          color={employmentOk ? GREEN : RED}
-          bg={employmentOk ? '#e8f5e9' : '#fdecea'}
+          color={h.employmentBase === 0 ? '#667085' : employmentOk ? GREEN : RED}
+          bg={h.employmentBase === 0 ? '#f2f4f7' : employmentOk ? '#e8f5e9' : '#fdecea'}
           title={t('dash.stat.employment')}
           value={<span style={{ color: h.employmentBase === 0 ? undefined : employmentOk ? GREEN : RED }}>{h.employmentBase === 0 ? '—' : perMilleText(h.employmentRatePerMille)}</span>}
           raw={h.employmentRatePerMille}
