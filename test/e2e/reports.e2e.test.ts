@@ -52,6 +52,10 @@ describe('reports, targets and employment screens', () => {
     expect(live.report.total.trainings).toBeGreaterThan(0);
 
     const page = await h.signIn('city');
+    // Without a period in the address: the newest frozen monthly report.
+    const newest = (await city.get('/api/reports/frozen')).items.find((f: { kind: string }) => f.kind === 'monthly');
+    await page.goto(`${h.base}/reports`);
+    await expect.poll(() => page.getByTestId('report-title').innerText(), { timeout: 30_000 }).toBe(`运城市职业技能培训月报（${newest.period.slice(0, 4)}年${Number(newest.period.slice(5, 7))}月）`);
     await page.goto(`${h.base}/reports?kind=monthly&period=2020-06`);
     await expect.poll(() => page.getByTestId('report-title').innerText(), { timeout: 30_000 }).toBe('运城市职业技能培训月报（2020年6月）');
     // The seeded calendar-month report, frozen and approved: the table shows its numbers.
@@ -203,7 +207,7 @@ describe('reports, targets and employment screens', () => {
     await shot(page, 'targets-county-en');
     await page.goto(`${h.base}/employment?year=2020`);
     await expect.poll(() => page.locator('[data-testid="employment-rates"] tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(1);
-    await expect.poll(() => page.locator('[data-testid="employment-rates"] .ant-spin-spinning').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="employment-rates"] .ant-spin-blur').count()).toBe(0);
     await shot(page, 'employment-county-en');
     await page.context().close();
   }, 300_000);

@@ -10,6 +10,7 @@ import { formatDateTime, formatNumber } from '../../app/format';
 import { PageContainer } from '../../app/PageContainer';
 import { LoadError } from '../../app/results';
 import { useUnitLabel } from '../../app/units';
+import { useDefaultPeriod } from './defaults';
 import { perMilleText, type EmploymentImportResult, type EmploymentRecord, type RateBy, type RateItem, type RatesAnswer } from './types';
 
 const ACCEPTED = /\.(xlsx|csv)$/i;
@@ -40,7 +41,9 @@ export default function EmploymentPage() {
   const qc = useQueryClient();
   const unitLabel = useUnitLabel();
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) >= 2019 ? Number(params.get('year')) : 2020;
+  const fallback = useDefaultPeriod('annual', String(new Date().getFullYear()));
+  const explicit = Number(params.get('year')) >= 2019;
+  const year = explicit ? Number(params.get('year')) : fallback.year;
   const by: RateBy = (BYS as string[]).includes(params.get('by') ?? '') ? (params.get('by') as RateBy) : 'unit';
   const set = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
@@ -55,6 +58,7 @@ export default function EmploymentPage() {
   const rates = useQuery({
     queryKey: ['employment', 'rates', year, by],
     queryFn: ({ signal }) => get<RatesAnswer>(withQuery('/api/employment/rates', { year, by, limit: LIMIT }), signal),
+    enabled: explicit || fallback.ready,
     placeholderData: keepPreviousData,
   });
   const records = useQuery({

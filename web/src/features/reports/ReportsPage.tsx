@@ -13,6 +13,7 @@ import { PageContainer } from '../../app/PageContainer';
 import { LoadError } from '../../app/results';
 import { UnitSelect, useUnitLabel } from '../../app/units';
 import { CITY_CODE } from '../../app/types';
+import { useDefaultPeriod, useFrozenReports } from './defaults';
 import { FUNDS, perMilleText, type FrozenItem, type KeyedRow, type Measures, type MonthBasis, type ReportAnswer, type ReportKind, type UnitRow } from './types';
 
 const KINDS: ReportKind[] = ['monthly', 'quarterly', 'annual'];
@@ -119,7 +120,9 @@ export default function ReportsPage() {
 
   const kind = (KINDS as string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as ReportKind) : 'monthly';
   const rawPeriod = params.get('period') ?? '';
-  const period = periodValid(kind, rawPeriod) ? rawPeriod : defaultPeriod(kind);
+  const fallback = useDefaultPeriod(kind, defaultPeriod(kind));
+  const explicit = periodValid(kind, rawPeriod);
+  const period = explicit ? rawPeriod : fallback.period;
   const basis: MonthBasis = params.get('basis') === 'day21' ? 'day21' : 'calendar';
   const unit = isCounty ? (me.unitCode ?? undefined) : (params.get('unit') ?? undefined);
   const set = (patch: Record<string, string | undefined>) => {
@@ -136,12 +139,9 @@ export default function ReportsPage() {
   const report = useQuery({
     queryKey: ['reports', kind, period, basis, unit ?? CITY_CODE],
     queryFn: ({ signal }) => get<ReportAnswer>(withQuery(path, query), signal),
+    enabled: explicit || fallback.ready,
   });
-  const frozenList = useQuery({
-    queryKey: ['reports', 'frozen'],
-    queryFn: ({ signal }) => get<{ items: FrozenItem[] }>('/api/reports/frozen', signal),
-    select: (b) => b.items,
-  });
+  const frozenList = useFrozenReports();
   const refresh = () => void qc.invalidateQueries({ queryKey: ['reports'] });
   const freeze = useMutation({
     mutationFn: () => post<{ id: string }>(withQuery(`${path}/freeze`, query)),

@@ -12,6 +12,7 @@ import { formatNumber } from '../../app/format';
 import { PageContainer } from '../../app/PageContainer';
 import { LoadError } from '../../app/results';
 import { useUnitLabel } from '../../app/units';
+import { useDefaultPeriod } from './defaults';
 import { perMilleText, type Indicator, type MonthBasis, type TargetsAnswer, type TargetUnit } from './types';
 
 const THIS_YEAR = new Date().getFullYear();
@@ -25,7 +26,9 @@ export default function TargetsPage() {
   const me = useMe();
   const unitLabel = useUnitLabel();
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) >= 2019 ? Number(params.get('year')) : 2020;
+  const fallback = useDefaultPeriod('annual', String(new Date().getFullYear()));
+  const explicit = Number(params.get('year')) >= 2019;
+  const year = explicit ? Number(params.get('year')) : fallback.year;
   const basis: MonthBasis = params.get('basis') === 'day21' ? 'day21' : 'calendar';
   const canManage = me.actions.includes('report.manage');
   const [editing, setEditing] = useState(false);
@@ -41,6 +44,7 @@ export default function TargetsPage() {
   const targets = useQuery({
     queryKey: ['targets', year, basis],
     queryFn: ({ signal }) => get<TargetsAnswer>(withQuery(`/api/targets/${year}`, { basis: basis === 'calendar' ? undefined : basis }), signal),
+    enabled: explicit || fallback.ready,
   });
   const data = targets.data;
   const total = useMemo(() => {
