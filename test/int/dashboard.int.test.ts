@@ -257,5 +257,9 @@ describe(`dashboard on ${testDbKind()}`, () => {
     const next = (await req('GET', '/api/dashboard/2021', cookies.county)).json();
     expect(next).toMatchObject({ asOfMonth: 0, behindUnits: [], headline: { trainings: 0, target: 50 } });
     expect(next.months[11]).toMatchObject({ cumulative: 0, cumulativeTarget: 50 });
+    // Documented in the OpenAPI document with its answer's schema.
+    const doc = (await t.app.inject('/docs/json')).json();
+    expect(doc.paths['/api/dashboard/{year}'].get.responses['200'].content['application/json'].schema.properties).toHaveProperty('institutions');
+    expect(doc.paths['/api/dashboard/years'].get.summary).toMatch(/newest first/);
   });
 });
