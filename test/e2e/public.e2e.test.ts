@@ -164,6 +164,10 @@ describe('the public disclosure site', () => {
 
   it('on a phone: the disclosure fits, and the menu button opens the site navigation', async () => {
     const page = await h.anonymous(MOBILE);
+    await page.goto(`${h.base}/public`);
+    await page.getByTestId('home-trainings').waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(MOBILE.width);
+    await shot(page, 'public-home-mobile');
     await page.goto(`${h.base}/public/disclosure`);
     await page.getByTestId('disclosure-unit-table').locator('tbody tr.ant-table-row').nth(14).waitFor();
     await page.locator('[data-testid="disclosure-chart"] canvas').first().waitFor();
@@ -190,9 +194,14 @@ describe('the public disclosure site', () => {
     expect((await unitRow(page, 'Total'))[1]).toBe(num(year.summary.total.trainings));
     expect(await page.getByTestId('disclosure-unit-table').innerText()).toContain('Yanhu District');
     await shot(page, 'public-disclosure-en');
+    await page.goto(`${h.base}/public/blacklist`);
+    await page.getByTestId('blacklist-row').first().waitFor();
+    expect(await page.getByTestId('blacklist').innerText()).toContain(blacklist.items[0].unitNameEn);
+    await shot(page, 'public-blacklist-en');
     await page.goto(`${h.base}/public`);
     await page.getByTestId('home-trainings').waitFor();
     expect(await page.getByTestId('page-title').innerText()).toMatch(/public disclosure/i);
+    await shot(page, 'public-home-en');
     await page.context().close();
   });
 });

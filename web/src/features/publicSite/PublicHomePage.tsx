@@ -57,7 +57,7 @@ export default function PublicHomePage() {
           </Typography.Title>
           <Typography.Text type="secondary" className="jn-small">
             <CalendarOutlined /> {t('publicSite.home.asOf', { date: summary.asOf })}
-            {annual ? ` · ${names.period(annual)}${names.kind('annual')} ${t('publicSite.home.approvedOn', { date: formatDate(annual.approvedAt) })}` : ''}
+            {annual ? ` · ${t('publicSite.disclosure.detail', { label: names.period(annual), kind: names.kind('annual') })} ${t('publicSite.home.approvedOn', { date: formatDate(annual.approvedAt) })}` : ''}
           </Typography.Text>
         </Flex>
         <Row gutter={[24, 20]}>

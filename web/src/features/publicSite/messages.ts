@@ -133,7 +133,7 @@ export const publicSiteEn: Readonly<Record<keyof typeof publicSiteZh, string>> =
   'publicSite.card.disclosure': 'Task completion and fund use',
   'publicSite.card.disclosureDesc': 'Trainings, completions, certificates, progress against target and subsidies paid by fund, by unit and by month',
   'publicSite.card.catalogs': 'Training catalogs',
-  'publicSite.card.catalogsDesc': 'The year’s training-project catalog and training and evaluation institution catalog',
+  'publicSite.card.catalogsDesc': "The year's training-project catalog and training and evaluation institution catalog",
   'publicSite.card.announcements': 'Subsidy announcements',
   'publicSite.card.announcementsDesc': 'Claims under public announcement: the class, the masked roster and the amounts; objections welcome',
   'publicSite.card.blacklist': 'Blacklist',
