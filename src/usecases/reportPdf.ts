@@ -14,6 +14,7 @@ export function yuanText(fen: number): string {
   const whole = String((abs - (abs % 100)) / 100).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${neg ? '-' : ''}${whole}.${cents}`;
 }
+const count = (n: number) => n.toLocaleString('en-US');
 const rateText = (perMille: number | null) => (perMille === null ? '—' : `${Math.floor(perMille / 10)}.${perMille % 10}%`);
 /** Asia/Shanghai wall time of an ISO instant, `2020-07-05 10:00`. */
 function beijing(iso: string): string {
@@ -41,17 +42,17 @@ const MEASURE_COLUMNS: OfficialTableColumn[] = [
 
 function measureCells(m: Measures): string[] {
   return [
-    String(m.trainings),
-    String(m.people),
-    String(m.completed),
-    String(m.certificates),
-    String(m.subsidisedPeople),
+    count(m.trainings),
+    count(m.people),
+    count(m.completed),
+    count(m.certificates),
+    count(m.subsidisedPeople),
     yuanText(m.paidFen.employment_subsidy),
     yuanText(m.paidFen.skills_account),
     yuanText(m.paidFen.local_talent),
     yuanText(m.paidFen.industry_development),
     yuanText(m.livingAllowanceFen),
-    String(m.employed),
+    count(m.employed),
     rateText(m.employmentBase ? m.employmentRatePerMille : null),
   ];
 }
@@ -72,8 +73,8 @@ export function renderReportPdf(r: Report, status: ReportStatus, printedAt: stri
   const unitSection = {
     heading: '一、分县（市、区）完成情况',
     columns: [{ header: '县（市、区）', width: 8, align: 'left' as const }, ...MEASURE_COLUMNS, { header: '年度目标（人次）', width: 5.5 }, { header: '年初至今（人次）', width: 5.5 }, { header: '完成进度', width: 5 }],
-    rows: r.units.map((u) => [u.unitName, ...measureCells(u), u.target === null ? '—' : String(u.target), String(u.ytdTrainings), rateText(u.targetPerMille)]),
-    total: ['合计', ...measureCells(r.total), r.total.target === null ? '—' : String(r.total.target), String(r.total.ytdTrainings), rateText(r.total.targetPerMille)],
+    rows: r.units.map((u) => [u.unitName, ...measureCells(u), u.target === null ? '—' : count(u.target), count(u.ytdTrainings), rateText(u.targetPerMille)]),
+    total: ['合计', ...measureCells(r.total), r.total.target === null ? '—' : count(r.total.target), count(r.total.ytdTrainings), rateText(r.total.targetPerMille)],
   };
   const stateLine = status.approvedAt
     ? `状态：已审定（冻结 ${beijing(status.frozenAt!)}${status.frozenBy ? `，${status.frozenBy}` : ''}；审定 ${beijing(status.approvedAt)}）`

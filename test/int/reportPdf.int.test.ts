@@ -7,7 +7,7 @@ import { insertWorker } from '../support/builders.ts';
 import { testDbKind } from '../support/db.ts';
 import { addCategory, classBody, insertInstitution, runClassToClosed } from '../support/training.ts';
 import { makeReports } from '../../src/usecases/reports.ts';
-import { renderReportPdf } from '../../src/usecases/reportPdf.ts';
+import { renderReportPdf, yuanText } from '../../src/usecases/reportPdf.ts';
 
 // Set JINENG_PDF_OUT=/some/dir to keep the rendered PDFs for a look.
 const keep = (name: string, bytes: Uint8Array) => {
@@ -161,5 +161,9 @@ describe(`the report as PDF on ${testDbKind()}`, () => {
     expect(continued.length).toBeGreaterThanOrEqual(1);
     for (const p of continued) expect(p).toContain('培训人次');
     expect(pages.flat().filter((s) => /^类别\d+$/.test(s))).toHaveLength(60);
+  });
+
+  it('prints fen as yuan with separators and two decimals, in integers', () => {
+    expect([yuanText(0), yuanText(7), yuanText(103_000), yuanText(123_456_789), yuanText(-150_050)]).toEqual(['0.00', '0.07', '1,030.00', '1,234,567.89', '-1,500.50']);
   });
 });
