@@ -142,8 +142,9 @@ export default function PublicHomePage() {
         {t('publicSite.home.sections')}
       </Typography.Title>
       <Row gutter={[16, 16]}>
-        {sections.map((s) => (
-          <Col key={s.to} xs={24} sm={12} lg={8} xl={8}>
+        {sections.map((s, i) => (
+          // Two wide cards (the figures and the catalogs), then three.
+          <Col key={s.to} xs={24} sm={12} lg={i < 2 ? 12 : 8}>
             <Link to={s.to} data-testid={s.testId} style={{ color: 'inherit', display: 'block', height: '100%' }}>
               <Card variant="borderless" className="jn-card" hoverable style={{ height: '100%' }}>
                 <Flex gap={16} align="flex-start">
