@@ -248,7 +248,9 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
         const byMonth = Array<number>(12).fill(0);
         for (const r of done.filter((d) => d.unit_code === u.code)) byMonth[Number(monthKeyOf(r.day, basis).slice(5, 7)) - 1]! += Number(r.n);
         const target = targets.get(u.code) ?? 0;
-        return { unitCode: u.code, unitName: u.name, byMonth, monthlyTargets: monthlyTargets(target), ...progress(target, byMonth, asOfMonth) };
+        const p = progress(target, byMonth, asOfMonth);
+        // Before the first month of the year has ended there is no pace to judge: nobody is behind yet.
+        return { unitCode: u.code, unitName: u.name, byMonth, monthlyTargets: monthlyTargets(target), ...p, behind: asOfMonth > 0 && p.behind };
       });
       const unitCode = scope.kind === 'unit' ? scope.unitCode : null;
       const q = { from: y.from, to: y.to, employmentMonths: settings.employmentMonths, unitCode };

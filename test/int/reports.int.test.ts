@@ -241,6 +241,11 @@ describe(`targets, employment outcomes and reports on ${testDbKind()}`, () => {
     const yanhu = targets.units.find((u: { unitCode: string }) => u.unitCode === '140802');
     expect(yanhu).toMatchObject({ actual: 4, target: set.units['140802'], behind: true });
     expect(yanhu.byMonth[5]).toBe(4);
+    // Next year's targets, set now: no month of it has passed, so nobody is behind yet.
+    expect((await req('PUT', '/api/targets/2021', cookies.city, { total: 100_000 })).statusCode).toBe(200);
+    const next = (await req('GET', '/api/targets/2021', cookies.city)).json();
+    expect(next.asOfMonth).toBe(0);
+    expect(next.units.filter((u: { behind: boolean }) => u.behind)).toEqual([]);
 
     const frozen = await req('POST', '/api/reports/monthly/2020-06/freeze', cookies.city);
     expect(frozen.statusCode).toBe(201);
