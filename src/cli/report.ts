@@ -31,7 +31,8 @@ export function reportCli(program: Command) {
           console.error(`--out FILE is required for ${opts.format}`);
           process.exit(2);
         }
-        const { database, clock } = await openPlatform(loadConfig());
+        const config = loadConfig();
+        const { database, clock } = await openPlatform(config);
         try {
           const db = database.db;
           const basis = opts.basis as 'calendar' | 'day21';
@@ -45,7 +46,7 @@ export function reportCli(program: Command) {
             .where('f.basis', '=', basis)
             .where('f.unit_code', '=', opts.unit ?? '140800')
             .executeTakeFirst();
-          const r = (frozen?.data as Awaited<ReturnType<ReturnType<typeof makeReports>['compute']>> | undefined) ?? (await makeReports({ db, clock }).compute(kind as ReportKind, period, basis, opts.unit ?? null));
+          const r = (frozen?.data as Awaited<ReturnType<ReturnType<typeof makeReports>['compute']>> | undefined) ?? (await makeReports({ db, clock, reports: config.reports }).compute(kind as ReportKind, period, basis, opts.unit ?? null));
           if (opts.format === 'json') {
             const text = JSON.stringify(r, null, 2);
             if (opts.out) fs.writeFileSync(opts.out, text);
