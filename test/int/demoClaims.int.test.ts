@@ -28,6 +28,9 @@ describe(`the demo claims and reports of 2020 on ${testDbKind()}`, () => {
     expect(await verifyLedger(t.db)).toMatchObject({ ok: true });
     const targets = await sql<{ s: number }>`SELECT sum(trainings)::int AS s FROM unit_targets WHERE year = 2020`.execute(t.db);
     expect(targets.rows[0]!.s).toBe(100_000);
+    // Every reporting unit has a share, the development zone (no census population of its own) included.
+    const zero = await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_targets WHERE year = 2020 AND trainings > 0`.execute(t.db);
+    expect(zero.rows[0]!.n).toBe(14);
     const annual = await makeReports({ db: t.db, clock: new TestClock() }).compute('annual', '2020', 'calendar', null);
     expect(annual.total.trainings).toBeGreaterThan(0);
     expect(annual.total.employed).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { REPORTING_UNITS } from '../../domain/identity/divisions.ts';
+import { apportion } from '../../domain/reports/targets.ts';
 import { DEFAULT_TRAINING_SETTINGS } from '../../domain/training/settings.ts';
 import type { PiiCipher } from '../../security/pii.ts';
 import { makeClaims } from '../../usecases/claims.ts';
@@ -36,8 +37,11 @@ export async function seedClaims(deps: { db: Db; pii: PiiCipher; publicUrl: stri
     for (const fund of ['employment_subsidy', 'skills_account'])
       await funds.grant(finance, { fund, unitCode: u.code, year: 2020, amountFen: 500_000_000, idempotencyKey: `demo-budget-2020-${u.code}-${fund}` });
 
-  // Targets (四(一) 任务分解) by population.
-  await makeReports({ db, clock }).setTargets(city, 2020, { total: 100_000 });
+  // Targets (四(一) 任务分解): the development zone has no census population of its own, so the demo gives it 2,000
+  // (as a city office would, by hand) and splits the rest of the 100,000 by population.
+  const zone = REPORTING_UNITS.find((u) => u.isDevelopmentZone)!;
+  const byPopulation = apportion(100_000 - 2_000, Object.fromEntries(REPORTING_UNITS.filter((u) => u !== zone).map((u) => [u.code, u.population ?? 0])));
+  await makeReports({ db, clock }).setTargets(city, 2020, { units: { ...byPopulation, [zone.code]: 2_000 } });
 
   // A deterministic sample of the closed classes of 2020 that have something to claim, in completion order.
   const candidates = await sql<{ id: string; org_id: string; unit_code: string; end_date: string }>`
