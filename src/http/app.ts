@@ -4,7 +4,7 @@ import { DEFAULT_TRAINING_SETTINGS, type TrainingSettings } from '../domain/trai
 import { certificateRoutes, publicCertificateRoutes } from './routes/certificates.ts';
 import { classRoutes } from './routes/classes.ts';
 import { claimRoutes, publicClaimRoutes } from './routes/claims.ts';
-import { publicReportRoutes, reportRoutes } from './routes/reports.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { publicSiteRoutes } from './routes/publicSite.ts';
 import { makeCertificates } from '../usecases/training/certificates.ts';
@@ -171,7 +171,6 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(claimRoutes(trainingDeps), { prefix: '/api' });
   await app.register(publicClaimRoutes(trainingDeps), { prefix: '/api/public' });
   await app.register(reportRoutes(trainingDeps), { prefix: '/api' });
-  await app.register(publicReportRoutes(trainingDeps), { prefix: '/api/public' });
   await app.register(dashboardRoutes(trainingDeps), { prefix: '/api/dashboard' });
   await app.register(publicSiteRoutes(trainingDeps), { prefix: '/api/public' });
 

@@ -313,30 +313,6 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
         })),
       };
     },
-
-    /** §17 定期向社会公开: the approved frozen city reports, for everyone. */
-    async disclosure() {
-      const rows = await db
-        .selectFrom('frozen_reports as f')
-        .innerJoin('report_approvals as a', 'a.report_id', 'f.id')
-        .select(['f.id', 'f.kind', 'f.period_key', 'f.basis', 'f.data', 'a.approved_at'])
-        .where('f.unit_code', '=', CITY_CODE)
-        .orderBy('f.period_key', 'desc')
-        .execute();
-      return {
-        items: rows.map((r) => {
-          const d = r.data as Awaited<ReturnType<typeof compute>>;
-          return {
-            id: r.id,
-            kind: r.kind,
-            period: d.period,
-            approvedAt: new Date(r.approved_at).toISOString(),
-            units: d.units.map((u) => ({ unitCode: u.unitCode, unitName: u.unitName, trainings: u.trainings, people: u.people, completed: u.completed, certificates: u.certificates, paidTotalFen: u.paidTotalFen, target: u.target, targetPerMille: u.targetPerMille })),
-            total: { trainings: d.total.trainings, people: d.total.people, completed: d.total.completed, certificates: d.total.certificates, paidTotalFen: d.total.paidTotalFen, paidFen: d.total.paidFen, employmentRatePerMille: d.total.employmentRatePerMille },
-          };
-        }),
-      };
-    },
   };
 }
 

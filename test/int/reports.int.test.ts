@@ -259,10 +259,12 @@ describe(`targets, employment outcomes and reports on ${testDbKind()}`, () => {
     const after = (await req('GET', '/api/reports/monthly/2020-06', cookies.city)).json();
     expect(after.frozen).toMatchObject({ id: frozen.json().id, approvedAt: null });
     expect(after.report.total).toMatchObject({ trainings: 5, employed: 2, employmentRatePerMille: 500 });
-    expect((await req('GET', '/api/public/disclosure', null)).json().items).toEqual([]);
+    // §17: disclosed only once approved, and then as frozen (test/int/disclosure.int.test.ts covers the public site).
+    expect((await req('GET', '/api/public/disclosure/periods', null)).json().items).toEqual([]);
     expect((await req('POST', `/api/reports/frozen/${frozen.json().id}/approve`, cookies.city)).statusCode).toBe(204);
-    const disclosed = (await req('GET', '/api/public/disclosure', null)).json().items;
-    expect(disclosed).toEqual([expect.objectContaining({ kind: 'monthly', total: expect.objectContaining({ trainings: 5, people: 4, paidTotalFen: 103_000 }) })]);
+    expect((await req('GET', '/api/public/disclosure/periods', null)).json().items).toEqual([expect.objectContaining({ id: frozen.json().id, kind: 'monthly' })]);
+    const disclosed = (await req('GET', `/api/public/disclosure/reports/${frozen.json().id}`, null)).json();
+    expect(JSON.stringify(disclosed)).toContain('"trainings":5');
     expect(JSON.stringify(disclosed)).not.toContain('转移就业者');
 
     // The official table as .xlsx.

@@ -138,11 +138,3 @@ export function reportRoutes(deps: TrainingDeps & { dataDir: string }): FastifyP
     );
   };
 }
-
-/** §17 定期向社会公开: approved reports, without sign-in. */
-export function publicReportRoutes(deps: TrainingDeps): FastifyPluginAsyncZod {
-  const reports = makeReports(deps);
-  return async (app) => {
-    app.get('/disclosure', { schema: { tags: ['public'], summary: 'Task completion and fund use by unit and period, from the approved frozen reports' } }, () => reports.disclosure());
-  };
-}
