@@ -807,6 +807,7 @@ export const en: Catalogue = {
   'menu.myCertificates': 'My certificates',
   'menu.scan': 'Scan to check in',
   'login.verify': 'Verify a certificate',
+  'login.public': 'Public disclosure',
   'login.scanHint': 'Sign in first; your check-in completes as soon as you are signed in.',
 
   'class.title': 'Classes',

@@ -812,6 +812,7 @@ export const zhCN = {
   'menu.myCertificates': '我的证书',
   'menu.scan': '扫码签到',
   'login.verify': '证书查验',
+  'login.public': '信息公开',
   'login.scanHint': '请先登录，登录后将自动完成扫码签到。',
 
   'class.title': '培训班',

@@ -3,6 +3,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Progress, Typography } from 'antd';
 import {
+  BarChartOutlined,
   AuditOutlined,
   DatabaseOutlined,
   LockOutlined,
@@ -195,6 +196,9 @@ export default function LoginPage() {
             <SafetyCertificateOutlined /> {t('login.notice')}
           </Typography.Paragraph>
           <div className="jn-login-public">
+            <Link to="/public" data-testid="login-public">
+              <BarChartOutlined /> {t('login.public')}
+            </Link>
             <Link to="/public/catalogs" data-testid="login-public-catalogs">
               <ProfileOutlined /> {t('login.publicCatalogs')}
             </Link>
