@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { chainInput, firstChainProblem, GENESIS_HASH, type AuditRecord, type ChainProblem } from '../../domain/audit/chain.ts';
 import type { Db, Tx } from '../../usecases/context.ts';
+import { paged } from './paged.ts';
 
 export type AuditEntry = {
   action: string;
@@ -100,9 +101,5 @@ export async function listAudit(db: Db, f: AuditListFilter) {
   let q = db.selectFrom('audit_log');
   if (f.action) q = q.where('action', '=', f.action);
   if (f.actor) q = q.where('actor_username', '=', f.actor);
-  const [items, total] = await Promise.all([
-    q.selectAll().orderBy('seq', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.n };
+  return paged(q.selectAll(), (q) => q.orderBy('seq', 'desc'), f, { concurrently: true });
 }

@@ -1,6 +1,7 @@
 import type { Scope } from '../../domain/auth/permissions.ts';
 import type { NormalizedEnterprise, NormalizedInstitution } from '../../domain/registry/organisation.ts';
 import type { Db, Tx } from '../../usecases/context.ts';
+import { paged } from './paged.ts';
 
 const orgColumns = [
   'o.id',
@@ -54,17 +55,12 @@ export async function listOrganisations(db: Db, scope: Scope, f: OrgFilter) {
     const like = `%${f.q}%`;
     q = q.where((eb) => eb.or([eb('o.name', 'ilike', like), eb('o.credit_code', '=', f.q!.toUpperCase())]));
   }
-  const [items, total] = await Promise.all([
-    q
-      .select([...orgColumns, 'ru.name as unit_name', 'ru.name_en as unit_name_en'])
-      .orderBy('ru.sort')
-      .orderBy('o.name')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.n };
+  return paged(
+    q.select([...orgColumns, 'ru.name as unit_name', 'ru.name_en as unit_name_en']),
+    (q) => q.orderBy('ru.sort').orderBy('o.name'),
+    f,
+    { concurrently: true },
+  );
 }
 
 export async function countOrganisations(db: Db, scope: Scope, kind: 'institution' | 'enterprise'): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../usecases/context.ts';
+import { paged } from './paged.ts';
 import type { UserTable } from '../types.ts';
 
 export type UserRow = Selectable<UserTable>;
@@ -35,11 +36,7 @@ export async function listUsers(db: Db, f: { q?: string; page: number; pageSize:
     const like = `%${f.q}%`;
     q = q.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like)]));
   }
-  const [items, total] = await Promise.all([
-    q.selectAll('u').select(['ru.name as unit_name', 'o.name as org_name']).orderBy('u.username').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.n };
+  return paged(q.selectAll('u').select(['ru.name as unit_name', 'o.name as org_name']), (q) => q.orderBy('u.username'), f, { concurrently: true });
 }
 
 export async function countUsers(db: Db) {

@@ -1,9 +1,10 @@
 import type { Scope } from '../../domain/auth/permissions.ts';
-import type { Db } from '../../usecases/context.ts';
+import type { Db, Tx } from '../../usecases/context.ts';
+import { paged } from './paged.ts';
 
 const workerColumns = ['w.id', 'w.name', 'w.gender', 'w.birth_date', 'w.id_masked', 'w.phone_masked', 'w.unit_code', 'w.county_code', 'w.township_code'] as const;
 
-export async function findWorker(db: Db, id: string) {
+export async function findWorker(db: Db | Tx, id: string) {
   return db
     .selectFrom('workers as w')
     .innerJoin('reporting_units as ru', 'ru.code', 'w.unit_code')
@@ -84,17 +85,12 @@ export async function listWorkers(db: Db, scope: Scope, f: WorkerFilter) {
   }
   const sort = f.sort ?? 'name';
   const column = sort.endsWith('name') ? 'w.name' : 'w.birth_date';
-  const [items, total] = await Promise.all([
-    q
-      .select([...workerColumns, 'ru.name as unit_name', 'ru.name_en as unit_name_en', 't.name as township_name'])
-      .orderBy(column, sort.startsWith('-') ? 'desc' : 'asc')
-      .orderBy('w.id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.n };
+  return paged(
+    q.select([...workerColumns, 'ru.name as unit_name', 'ru.name_en as unit_name_en', 't.name as township_name']),
+    (q) => q.orderBy(column, sort.startsWith('-') ? 'desc' : 'asc').orderBy('w.id'),
+    f,
+    { concurrently: true },
+  );
 }
 
 export async function countWorkers(db: Db, scope: Scope): Promise<number> {
