@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, renderError, type ErrorCode } from '../../domain/errors.ts';
 import { beijingDate } from '../../domain/time.ts';
+import { finishImportBatch, insertImportBatch, markImportBatchFailed } from '../../db/repositories/importBatches.ts';
 import { countProblemRows, createProblemTable, problemsInOrder, stageProblems, type StagedProblem } from '../../db/repositories/importStaging.ts';
 import { readTable, type TableRow } from '../../import/read.ts';
 import { writeRejectedReport } from '../../import/report.ts';
@@ -130,7 +131,7 @@ export async function runImport<G>(
     actor_name: actor.displayName,
   };
   const { actor_username: _u, actor_name: _n, ...row } = snapshot;
-  await deps.db.insertInto('import_batches').values(row).execute();
+  await insertImportBatch(deps.db, row);
   input.onStarted?.(snapshot);
 
   let total = 0;
@@ -205,11 +206,7 @@ export async function runImport<G>(
     })
     .catch(async (e: unknown) => {
       const error = e instanceof AppError ? { code: e.code, params: e.params } : { code: 'INTERNAL', params: { requestId: ctx.requestId } };
-      await deps.db
-        .updateTable('import_batches')
-        .set({ status: 'failed', total, error: JSON.stringify(error), finished_at: deps.clock.now() })
-        .where('id', '=', batchId)
-        .execute();
+      await markImportBatchFailed(deps.db, batchId, { total, error, at: deps.clock.now() });
       throw e;
     });
 
@@ -225,11 +222,7 @@ export async function runImport<G>(
     timings: outcome.timings,
   };
   await writeWithAudit(deps, ctx, async (trx, at) => {
-    await trx
-      .updateTable('import_batches')
-      .set({ status: result.status, total, stored: result.stored, unchanged: result.unchanged, rejected: result.rejected, report_path: result.reportPath, finished_at: at })
-      .where('id', '=', batchId)
-      .execute();
+    await finishImportBatch(trx, batchId, { status: result.status, total, stored: result.stored, unchanged: result.unchanged, rejected: result.rejected, reportPath: result.reportPath, at });
     return {
       result: undefined,
       audit: {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { can, scopeOf } from '../../domain/auth/permissions.ts';
 import { AppError, errorMessages, notFound, type ErrorCode } from '../../domain/errors.ts';
+import { findImportBatch, listImportBatches, type ImportBatchRow } from '../../db/repositories/importBatches.ts';
 import type { PiiCipher } from '../../security/pii.ts';
 import type { Clock, Db, RequestContext } from '../context.ts';
 import { openReport, type BatchSnapshot } from '../imports/runImport.ts';
@@ -14,16 +15,7 @@ export const ListImportsQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-type BatchRow = Awaited<ReturnType<typeof findBatch>> | BatchSnapshot;
-async function findBatch(db: Db, id: string) {
-  return db
-    .selectFrom('import_batches as b')
-    .leftJoin('users as u', 'u.id', 'b.actor_id')
-    .selectAll('b')
-    .select(['u.username as actor_username', 'u.display_name as actor_name'])
-    .where('b.id', '=', id)
-    .executeTakeFirst();
-}
+type BatchRow = ImportBatchRow | BatchSnapshot | undefined;
 
 /** A batch belongs to the unit of the official who ran it ('140800' for the city). */
 function visible(ctx: RequestContext, b: BatchRow) {
@@ -58,30 +50,17 @@ export function makeImportBatches(deps: { db: Db; clock: Clock; pii: PiiCipher; 
   return {
     async list(ctx: RequestContext, query: z.infer<typeof ListImportsQuery>) {
       const actor = requireActor(ctx, 'worker.import');
-      const scope = scopeOf(actor);
-      let q = deps.db.selectFrom('import_batches as b').leftJoin('users as u', 'u.id', 'b.actor_id');
-      if (scope.kind === 'unit') q = q.where('b.unit_code', '=', scope.unitCode);
-      else if (scope.kind !== 'city') return { items: [], total: 0 };
-      const [rows, total] = await Promise.all([
-        q
-          .selectAll('b')
-          .select(['u.username as actor_username', 'u.display_name as actor_name'])
-          .orderBy('b.started_at', 'desc')
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize)
-          .execute(),
-        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map((b) => present(b, deps.jobs.get(b.id))), total: total.n };
+      const { items, total } = await listImportBatches(deps.db, scopeOf(actor), query);
+      return { items: items.map((b) => present(b, deps.jobs.get(b.id))), total };
     },
     async get(ctx: RequestContext, id: string) {
       const live = deps.jobs.get(id);
       if (live?.state === 'running' && live.batch) return present(visible(ctx, live.batch), live);
-      return present(visible(ctx, await findBatch(deps.db, id)), live);
+      return present(visible(ctx, await findImportBatch(deps.db, id)), live);
     },
     /** The rejected rows hold full ID numbers: each download is audited. */
     async report(ctx: RequestContext, id: string): Promise<{ body: Buffer; fileName: string }> {
-      const b = visible(ctx, await findBatch(deps.db, id));
+      const b = visible(ctx, await findImportBatch(deps.db, id));
       if (!b.report_path || !fs.existsSync(b.report_path)) throw new AppError('IMPORT_BATCH_REPORT_MISSING');
       const body = openReport(deps.pii, b.report_path);
       await writeWithAudit(deps, ctx, async () => ({
