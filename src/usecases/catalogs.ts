@@ -1,12 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { CITY_CODE } from '../domain/auth/permissions.ts';
 import { allowedCatalogActions, assertEditable, catalogTransition, checkProject, type CatalogStatus } from '../domain/catalog/catalog.ts';
 import { AppError, notFound, problemsError } from '../domain/errors.ts';
 import { assertLicensedFor, assertMayOpenClass } from '../domain/registry/organisation.ts';
-import { findCatalog, listCatalogInstitutions, listCatalogs, listDecisions, listProjects, nextVersion } from '../db/repositories/catalogs.ts';
+import {
+  copyCatalogItems,
+  deleteCatalogInstitution,
+  deleteCatalogProject,
+  findCatalog,
+  findCatalogProjectId,
+  findPublishedCatalogId,
+  insertCatalogDecision,
+  insertCatalogInstitution,
+  insertCatalogProject,
+  insertDraftCatalog,
+  listCatalogInstitutions,
+  listCatalogs,
+  listDecisions,
+  listProjects,
+  nextVersion,
+  setCatalogStatus,
+} from '../db/repositories/catalogs.ts';
 import { findOrganisation, listLicences } from '../db/repositories/organisations.ts';
+import { listOccupationCodes } from '../db/repositories/reference.ts';
 import type { Clock, Db, RequestContext, Tx } from './context.ts';
 import { requireCan } from './guards.ts';
 import { writeWithAudit } from './tx.ts';
@@ -58,7 +75,7 @@ function present(c: NonNullable<Awaited<ReturnType<typeof findCatalog>>>) {
 /** The city office's catalog work (§12): versions, items, review and publication. */
 export function makeCatalogs(deps: Deps) {
   const decide = (trx: Tx, catalogId: string, action: string, actorId: string | null, at: Date, reason: string | null = null) =>
-    trx.insertInto('catalog_decisions').values({ id: randomUUID(), catalog_id: catalogId, action, reason, actor_id: actorId, at }).execute();
+    insertCatalogDecision(trx, { id: randomUUID(), catalogId, action, reason, actorId, at });
 
   return {
     async create(ctx: RequestContext, input: z.infer<typeof CreateCatalogInput>) {
@@ -68,15 +85,8 @@ export function makeCatalogs(deps: Deps) {
       const id = randomUUID();
       await writeWithAudit(deps, ctx, async (trx, now) => {
         const version = await nextVersion(trx, input.kind, input.year);
-        await trx
-          .insertInto('catalogs')
-          .values({ id, kind: input.kind, year: input.year, version, title: input.title, status: 'draft', based_on: base?.id ?? null, created_by: actor.id, created_at: now })
-          .execute();
-        if (base) {
-          await sql`INSERT INTO catalog_projects SELECT gen_random_uuid(), ${id}::uuid, occupation_code, level_code, training_type, standard_hours, teaching_plan_ref, syllabus_ref, subsidy_fen
-            FROM catalog_projects WHERE catalog_id = ${base.id}`.execute(trx);
-          await sql`INSERT INTO catalog_institutions SELECT ${id}::uuid, org_id, occupation_code, level_code FROM catalog_institutions WHERE catalog_id = ${base.id}`.execute(trx);
-        }
+        await insertDraftCatalog(trx, { id, kind: input.kind, year: input.year, version, title: input.title, basedOn: base?.id ?? null, createdBy: actor.id, at: now });
+        if (base) await copyCatalogItems(trx, base.id, id);
         await decide(trx, id, 'create', actor.id, now);
         return { result: undefined, audit: { action: 'catalog.create', targetType: 'catalog', targetId: id, summary: { kind: input.kind, year: input.year, version, basedOn: base?.id ?? null } } };
       });
@@ -86,34 +96,13 @@ export function makeCatalogs(deps: Deps) {
     async addProject(ctx: RequestContext, catalogId: string, p: z.infer<typeof ProjectBody>) {
       requireCan(ctx, 'catalog.manage', CITY);
       await editableCatalog(deps.db, catalogId, 'projects');
-      const known = new Set((await deps.db.selectFrom('occupations').select('code').where('active', '=', true).execute()).map((o) => o.code));
+      const known = await listOccupationCodes(deps.db, { activeOnly: true });
       const problems = checkProject(p, known);
       if (problems.length) throw problemsError(problems);
-      const dup = await deps.db
-        .selectFrom('catalog_projects')
-        .select('id')
-        .where('catalog_id', '=', catalogId)
-        .where('occupation_code', '=', p.occupationCode)
-        .where('level_code', '=', p.levelCode)
-        .where('training_type', '=', p.trainingType)
-        .executeTakeFirst();
-      if (dup) throw new AppError('CATALOG_DUPLICATE_PROJECT', {}, 'occupationCode');
+      if (await findCatalogProjectId(deps.db, catalogId, p)) throw new AppError('CATALOG_DUPLICATE_PROJECT', {}, 'occupationCode');
       const id = randomUUID();
       await writeWithAudit(deps, ctx, async (trx) => {
-        await trx
-          .insertInto('catalog_projects')
-          .values({
-            id,
-            catalog_id: catalogId,
-            occupation_code: p.occupationCode,
-            level_code: p.levelCode,
-            training_type: p.trainingType,
-            standard_hours: p.standardHours,
-            teaching_plan_ref: p.teachingPlanRef.trim(),
-            syllabus_ref: p.syllabusRef.trim(),
-            subsidy_fen: p.subsidyFen,
-          })
-          .execute();
+        await insertCatalogProject(trx, { ...p, id, catalogId, teachingPlanRef: p.teachingPlanRef.trim(), syllabusRef: p.syllabusRef.trim() });
         return { result: undefined, audit: { action: 'catalog.project_add', targetType: 'catalog', targetId: catalogId, summary: { after: p } } };
       });
       return { id };
@@ -123,8 +112,7 @@ export function makeCatalogs(deps: Deps) {
       requireCan(ctx, 'catalog.manage', CITY);
       await editableCatalog(deps.db, catalogId, 'projects');
       await writeWithAudit(deps, ctx, async (trx) => {
-        const r = await trx.deleteFrom('catalog_projects').where('id', '=', projectId).where('catalog_id', '=', catalogId).executeTakeFirst();
-        if (Number(r.numDeletedRows) === 0) throw notFound();
+        if (!(await deleteCatalogProject(trx, catalogId, projectId))) throw notFound();
         return { result: undefined, audit: { action: 'catalog.project_remove', targetType: 'catalog', targetId: catalogId, summary: { projectId } } };
       });
     },
@@ -141,11 +129,7 @@ export function makeCatalogs(deps: Deps) {
       assertMayOpenClass({ name: org.name, status: org.status, statusReason: org.status_reason, statusSince: org.status_since });
       assertLicensedFor({ name: org.name, licensedOccupations: [...byCode].map(([occupationCode, levels]) => ({ occupationCode, levels })) }, input.occupationCode, input.levelCode);
       await writeWithAudit(deps, ctx, async (trx) => {
-        await trx
-          .insertInto('catalog_institutions')
-          .values({ catalog_id: catalogId, org_id: org.id, occupation_code: input.occupationCode, level_code: input.levelCode })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
+        await insertCatalogInstitution(trx, { catalogId, orgId: org.id, occupationCode: input.occupationCode, levelCode: input.levelCode });
         return { result: undefined, audit: { action: 'catalog.institution_add', targetType: 'catalog', targetId: catalogId, summary: { after: input } } };
       });
     },
@@ -154,13 +138,7 @@ export function makeCatalogs(deps: Deps) {
       requireCan(ctx, 'catalog.manage', CITY);
       await editableCatalog(deps.db, catalogId, 'institutions');
       await writeWithAudit(deps, ctx, async (trx) => {
-        await trx
-          .deleteFrom('catalog_institutions')
-          .where('catalog_id', '=', catalogId)
-          .where('org_id', '=', input.orgId)
-          .where('occupation_code', '=', input.occupationCode)
-          .where('level_code', '=', input.levelCode)
-          .execute();
+        await deleteCatalogInstitution(trx, { catalogId, ...input });
         return { result: undefined, audit: { action: 'catalog.institution_remove', targetType: 'catalog', targetId: catalogId, summary: { before: input } } };
       });
     },
@@ -174,18 +152,14 @@ export function makeCatalogs(deps: Deps) {
       await writeWithAudit(deps, ctx, async (trx, now) => {
         let superseded: string | null = null;
         if (t.to === 'published') {
-          const prev = await trx.selectFrom('catalogs').select('id').where('kind', '=', c.kind).where('year', '=', c.year).where('status', '=', 'published').executeTakeFirst();
+          const prev = await findPublishedCatalogId(trx, c.kind, c.year);
           if (prev) {
-            superseded = prev.id;
-            await trx.updateTable('catalogs').set({ status: 'superseded' }).where('id', '=', prev.id).execute();
-            await decide(trx, prev.id, 'supersede', actor.id, now);
+            superseded = prev;
+            await setCatalogStatus(trx, prev, 'superseded');
+            await decide(trx, prev, 'supersede', actor.id, now);
           }
         }
-        await trx
-          .updateTable('catalogs')
-          .set({ status: t.to, ...(t.to === 'published' ? { published_at: now, published_by: actor.id } : {}) })
-          .where('id', '=', catalogId)
-          .execute();
+        await setCatalogStatus(trx, catalogId, t.to, t.to === 'published' ? { at: now, by: actor.id } : undefined);
         await decide(trx, catalogId, t.action, actor.id, now, input.reason ?? null);
         return {
           result: undefined,

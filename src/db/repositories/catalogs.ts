@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../usecases/context.ts';
 
 export async function findCatalog(db: Db | Tx, id: string) {
@@ -71,5 +72,103 @@ export async function listDecisions(db: Db | Tx, catalogId: string) {
     .select(['d.action', 'd.reason', 'd.at', 'u.display_name as actor_name'])
     .where('d.catalog_id', '=', catalogId)
     .orderBy('d.seq')
+    .execute();
+}
+
+export type CatalogKind = 'projects' | 'institutions';
+export type CatalogStatusValue = 'draft' | 'in_review' | 'published' | 'superseded';
+
+export async function insertDraftCatalog(trx: Tx, c: { id: string; kind: CatalogKind; year: number; version: number; title: string; basedOn: string | null; createdBy: string; at: Date }): Promise<void> {
+  await trx
+    .insertInto('catalogs')
+    .values({ id: c.id, kind: c.kind, year: c.year, version: c.version, title: c.title, status: 'draft', based_on: c.basedOn, created_by: c.createdBy, created_at: c.at })
+    .execute();
+}
+
+/** A new version starts with all the items of the one it is based on: its projects (with new ids), then its institutions. */
+export async function copyCatalogItems(trx: Tx, fromId: string, toId: string): Promise<void> {
+  await sql`INSERT INTO catalog_projects SELECT gen_random_uuid(), ${toId}::uuid, occupation_code, level_code, training_type, standard_hours, teaching_plan_ref, syllabus_ref, subsidy_fen
+    FROM catalog_projects WHERE catalog_id = ${fromId}`.execute(trx);
+  await sql`INSERT INTO catalog_institutions SELECT ${toId}::uuid, org_id, occupation_code, level_code FROM catalog_institutions WHERE catalog_id = ${fromId}`.execute(trx);
+}
+
+export async function insertCatalogDecision(trx: Tx, d: { id: string; catalogId: string; action: string; reason: string | null; actorId: string | null; at: Date }): Promise<void> {
+  await trx.insertInto('catalog_decisions').values({ id: d.id, catalog_id: d.catalogId, action: d.action, reason: d.reason, actor_id: d.actorId, at: d.at }).execute();
+}
+
+export type CatalogProjectKey = { occupationCode: string; levelCode: string; trainingType: string };
+
+/** The catalog's project for this occupation, level and training type, if it has one (one of each per catalog). */
+export async function findCatalogProjectId(db: Db | Tx, catalogId: string, k: CatalogProjectKey): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('catalog_projects')
+    .select('id')
+    .where('catalog_id', '=', catalogId)
+    .where('occupation_code', '=', k.occupationCode)
+    .where('level_code', '=', k.levelCode)
+    .where('training_type', '=', k.trainingType)
+    .executeTakeFirst();
+  return r?.id;
+}
+
+export async function insertCatalogProject(
+  trx: Tx,
+  p: CatalogProjectKey & { id: string; catalogId: string; standardHours: number; teachingPlanRef: string; syllabusRef: string; subsidyFen: number },
+): Promise<void> {
+  await trx
+    .insertInto('catalog_projects')
+    .values({
+      id: p.id,
+      catalog_id: p.catalogId,
+      occupation_code: p.occupationCode,
+      level_code: p.levelCode,
+      training_type: p.trainingType,
+      standard_hours: p.standardHours,
+      teaching_plan_ref: p.teachingPlanRef,
+      syllabus_ref: p.syllabusRef,
+      subsidy_fen: p.subsidyFen,
+    })
+    .execute();
+}
+
+/** False when the catalog has no such project. */
+export async function deleteCatalogProject(trx: Tx, catalogId: string, projectId: string): Promise<boolean> {
+  const r = await trx.deleteFrom('catalog_projects').where('id', '=', projectId).where('catalog_id', '=', catalogId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export type CatalogInstitutionItem = { catalogId: string; orgId: string; occupationCode: string; levelCode: string };
+
+/** Lists an institution for an occupation and level; listing it twice changes nothing. */
+export async function insertCatalogInstitution(trx: Tx, i: CatalogInstitutionItem): Promise<void> {
+  await trx
+    .insertInto('catalog_institutions')
+    .values({ catalog_id: i.catalogId, org_id: i.orgId, occupation_code: i.occupationCode, level_code: i.levelCode })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function deleteCatalogInstitution(trx: Tx, i: CatalogInstitutionItem): Promise<void> {
+  await trx
+    .deleteFrom('catalog_institutions')
+    .where('catalog_id', '=', i.catalogId)
+    .where('org_id', '=', i.orgId)
+    .where('occupation_code', '=', i.occupationCode)
+    .where('level_code', '=', i.levelCode)
+    .execute();
+}
+
+/** The year's published version of a kind of catalog, if one is. */
+export async function findPublishedCatalogId(trx: Tx, kind: CatalogKind, year: number): Promise<string | undefined> {
+  const r = await trx.selectFrom('catalogs').select('id').where('kind', '=', kind).where('year', '=', year).where('status', '=', 'published').executeTakeFirst();
+  return r?.id;
+}
+
+/** A new status; publishing also records when and by whom. */
+export async function setCatalogStatus(trx: Tx, id: string, status: CatalogStatusValue, published?: { at: Date; by: string }): Promise<void> {
+  await trx
+    .updateTable('catalogs')
+    .set({ status, ...(published ? { published_at: published.at, published_by: published.by } : {}) })
+    .where('id', '=', id)
     .execute();
 }

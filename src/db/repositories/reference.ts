@@ -32,3 +32,12 @@ export async function insertOccupation(trx: Tx, o: { code: string; name: string 
 export async function updateOccupation(trx: Tx, id: number, patch: { name?: string; active?: boolean }, now: Date) {
   await trx.updateTable('occupations').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
 }
+
+/** The occupation codes on file: all, only the active ones, or those of `among` that exist. */
+export async function listOccupationCodes(db: Db | Tx, f: { activeOnly?: boolean; among?: readonly string[] } = {}): Promise<Set<string>> {
+  if (f.among?.length === 0) return new Set();
+  let q = db.selectFrom('occupations').select('code');
+  if (f.activeOnly) q = q.where('active', '=', true);
+  if (f.among) q = q.where('code', 'in', f.among);
+  return new Set((await q.execute()).map((o) => o.code));
+}
