@@ -1,8 +1,8 @@
 import { scopeOf } from '../domain/auth/permissions.ts';
 import { countScoped } from '../db/repositories/counts.ts';
-import { countOrganisations } from '../db/repositories/organisations.ts';
+import { countOrganisations, findOrganisation } from '../db/repositories/organisations.ts';
 import { countUsers } from '../db/repositories/users.ts';
-import { countWorkers } from '../db/repositories/workers.ts';
+import { countWorkers, findWorker } from '../db/repositories/workers.ts';
 import { findReportingUnit, YUNCHENG } from '../domain/identity/divisions.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Db, RequestContext } from './context.ts';
@@ -42,11 +42,11 @@ async function describeScope(db: Db, scope: ReturnType<typeof scopeOf>): Promise
       return { kind: 'county', name: u?.name ?? scope.unitCode, nameEn: u?.nameEn ?? scope.unitCode };
     }
     case 'organisation': {
-      const o = await db.selectFrom('organisations').select('name').where('id', '=', scope.orgId).executeTakeFirst();
+      const o = await findOrganisation(db, scope.orgId);
       return { kind: 'organisation', name: o?.name ?? '', nameEn: o?.name ?? '' };
     }
     case 'worker': {
-      const w = await db.selectFrom('workers').select('name').where('id', '=', scope.workerId).executeTakeFirst();
+      const w = await findWorker(db, scope.workerId);
       return { kind: 'worker', name: w?.name ?? '', nameEn: w?.name ?? '' };
     }
     default:

@@ -23,9 +23,12 @@ import {
   listEducationFunds,
   listLicences,
   listStatusHistory,
+  recordOrgStatusChange,
+  saveEducationFund,
   saveOrganisation,
   type EncryptedContact,
 } from '../db/repositories/organisations.ts';
+import { listOccupationCodes } from '../db/repositories/reference.ts';
 import type { PiiCipher } from '../security/pii.ts';
 import type { Clock, Db, RequestContext } from './context.ts';
 import { requireActor } from './guards.ts';
@@ -116,7 +119,7 @@ function encryptContacts(pii: PiiCipher, v: NormalizedInstitution | NormalizedEn
 async function assertOccupationsKnown(db: Db, v: NormalizedInstitution | NormalizedEnterprise) {
   if (v.kind !== 'institution' || v.licensedOccupations.length === 0) return;
   const codes = v.licensedOccupations.map((l) => l.occupationCode);
-  const known = new Set((await db.selectFrom('occupations').select('code').where('code', 'in', codes).execute()).map((r) => r.code));
+  const known = await listOccupationCodes(db, { among: codes });
   const missing = codes.findIndex((c) => !known.has(c));
   if (missing >= 0) throw new AppError('ORG_OCCUPATION_CODE_INVALID', { value: codes[missing]! }, `licensedOccupations.${missing}.occupationCode`);
 }
@@ -187,15 +190,7 @@ export function makeChangeOrganisationStatus(deps: Deps) {
     });
     if (!checked.ok) throw problemsError(checked.problems);
     await writeWithAudit(deps, ctx, async (trx, now) => {
-      await trx
-        .insertInto('organisation_status_changes')
-        .values({ id: randomUUID(), org_id: id, from_status: o.status, to_status: input.to, reason: input.reason, decision_ref: input.decisionRef, effective_date: input.effectiveDate, actor_id: actor.id, at: now })
-        .execute();
-      await trx
-        .updateTable('organisations')
-        .set({ status: input.to, status_reason: input.reason, status_since: input.effectiveDate, status_decision_ref: input.decisionRef, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await recordOrgStatusChange(trx, { id: randomUUID(), orgId: id, from: o.status, to: input.to, reason: input.reason, decisionRef: input.decisionRef, effectiveDate: input.effectiveDate, actorId: actor.id, at: now });
       return {
         result: undefined,
         audit: {
@@ -226,13 +221,7 @@ export function makeReportEducationFund(deps: Deps) {
     if (!checked.ok) throw problemsError(checked.problems);
     const before = (await listEducationFunds(deps.db, id)).find((f) => f.year === year);
     await writeWithAudit(deps, ctx, async (trx, now) => {
-      await trx
-        .insertInto('enterprise_education_funds')
-        .values({ org_id: id, year, payroll_fen: input.payrollFen, education_fund_fen: input.educationFundFen, front_line_fen: input.frontLineFen, reported_at: now })
-        .onConflict((oc) =>
-          oc.columns(['org_id', 'year']).doUpdateSet({ payroll_fen: input.payrollFen, education_fund_fen: input.educationFundFen, front_line_fen: input.frontLineFen, reported_at: now }),
-        )
-        .execute();
+      await saveEducationFund(trx, id, year, input, now);
       return {
         result: undefined,
         audit: {

@@ -1,5 +1,5 @@
 import type { Scope } from '../../domain/auth/permissions.ts';
-import type { NormalizedEnterprise, NormalizedInstitution } from '../../domain/registry/organisation.ts';
+import type { NormalizedEnterprise, NormalizedInstitution, OrgStatus } from '../../domain/registry/organisation.ts';
 import type { Db, Tx } from '../../usecases/context.ts';
 import { paged } from './paged.ts';
 
@@ -98,7 +98,42 @@ export async function listEducationFunds(db: Db | Tx, orgId: string) {
 }
 
 export async function findOrgByCreditCode(db: Db | Tx, creditCode: string) {
-  return db.selectFrom('organisations').select(['id', 'name']).where('credit_code', '=', creditCode).executeTakeFirst();
+  return db.selectFrom('organisations').select(['id', 'name', 'kind']).where('credit_code', '=', creditCode).executeTakeFirst();
+}
+
+/**
+ * Suspend, blacklist or reinstate (§17): the change is a row that is never updated, then the organisation's current
+ * status follows it.
+ */
+export async function recordOrgStatusChange(
+  trx: Tx,
+  c: { id: string; orgId: string; from: OrgStatus; to: OrgStatus; reason: string; decisionRef: string; effectiveDate: string; actorId: string; at: Date },
+): Promise<void> {
+  await trx
+    .insertInto('organisation_status_changes')
+    .values({ id: c.id, org_id: c.orgId, from_status: c.from, to_status: c.to, reason: c.reason, decision_ref: c.decisionRef, effective_date: c.effectiveDate, actor_id: c.actorId, at: c.at })
+    .execute();
+  await trx
+    .updateTable('organisations')
+    .set({ status: c.to, status_reason: c.reason, status_since: c.effectiveDate, status_decision_ref: c.decisionRef, updated_at: c.at })
+    .where('id', '=', c.orgId)
+    .execute();
+}
+
+/** §13: an enterprise's figures for a year; a second report for the same year replaces the first. */
+export async function saveEducationFund(
+  trx: Tx,
+  orgId: string,
+  year: number,
+  f: { payrollFen: number; educationFundFen: number; frontLineFen: number },
+  now: Date,
+): Promise<void> {
+  const figures = { payroll_fen: f.payrollFen, education_fund_fen: f.educationFundFen, front_line_fen: f.frontLineFen, reported_at: now };
+  await trx
+    .insertInto('enterprise_education_funds')
+    .values({ org_id: orgId, year, ...figures })
+    .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet(figures))
+    .execute();
 }
 
 export type EncryptedContact = { name: string; phoneCipher: Buffer; phoneMasked: string };

@@ -11,6 +11,7 @@ import {
   updateUser,
 } from '../../db/repositories/users.ts';
 import { findOrganisation, listOrganisations } from '../../db/repositories/organisations.ts';
+import { findWorker } from '../../db/repositories/workers.ts';
 import { findReportingUnit } from '../../domain/identity/divisions.ts';
 import { generatePassword, hashPassword } from '../../security/passwords.ts';
 import type { Clock, Db, RequestContext, Tx } from '../context.ts';
@@ -55,7 +56,7 @@ async function resolveScope(db: Db | Tx, role: Role, input: Pick<CreateUserInput
       return { ...none, org_id: org.id };
     }
     case 'worker': {
-      const w = input.workerId ? await db.selectFrom('workers').select('id').where('id', '=', input.workerId).executeTakeFirst() : undefined;
+      const w = input.workerId ? await findWorker(db, input.workerId) : undefined;
       if (!w) throw bad('workerId: a registered worker');
       return { ...none, worker_id: w.id };
     }

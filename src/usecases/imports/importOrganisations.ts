@@ -4,7 +4,8 @@ import { ENTERPRISE_COLUMNS, INSTITUTION_COLUMNS, validateOrgRow } from '../../d
 import type { NormalizedEnterprise, NormalizedInstitution } from '../../domain/registry/organisation.ts';
 import { stageProblems } from '../../db/repositories/importStaging.ts';
 import { createOrgStaging, stagedOrgs, stageOrgs, type StagedOrg } from '../../db/repositories/orgImport.ts';
-import { saveOrganisation } from '../../db/repositories/organisations.ts';
+import { findOrgByCreditCode, saveOrganisation } from '../../db/repositories/organisations.ts';
+import { listOccupationCodes } from '../../db/repositories/reference.ts';
 import type { PiiCipher } from '../../security/pii.ts';
 import type { Clock, Db, RequestContext } from '../context.ts';
 import { maskContactPhone } from '../organisations.ts';
@@ -42,7 +43,7 @@ export function makeImportOrganisations(kind: 'institution' | 'enterprise', deps
     },
     stage: stageOrgs,
     async settle(trx, { now }) {
-      const occupations = new Set((await trx.selectFrom('occupations').select('code').execute()).map((o) => o.code));
+      const occupations = await listOccupationCodes(trx);
       const seen = new Map<string, number>();
       let stored = 0;
       let unchanged = 0;
@@ -55,7 +56,7 @@ export function makeImportOrganisations(kind: 'institution' | 'enterprise', deps
           continue;
         }
         seen.set(r.creditCode, r.rowNumber);
-        const existing = await trx.selectFrom('organisations').select(['id', 'name', 'kind']).where('credit_code', '=', r.creditCode).executeTakeFirst();
+        const existing = await findOrgByCreditCode(trx, r.creditCode);
         if (existing) {
           if (existing.name === r.name && existing.kind === kind) unchanged++;
           else await reject(nameColumn, zh('ORG_CONFLICTS_STORED'));

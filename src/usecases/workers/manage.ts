@@ -13,6 +13,7 @@ import { listPersonSubsidies } from '../../db/repositories/claims.ts';
 import { CLAIM_STATUS_LABELS, type ClaimStatus } from '../../domain/claims/lifecycle.ts';
 import { fundName } from '../funds.ts';
 import { PAYMENT_KIND_NAMES, type PaymentKind } from '../../domain/subsidy/rules.ts';
+import { findOrganisation } from '../../db/repositories/organisations.ts';
 import { relatedOrgIdsOf } from '../../db/repositories/workers.ts';
 import { CLASS_STATUS_LABELS, type ClassStatus } from '../../domain/training/classLifecycle.ts';
 import { beijingDate } from '../../domain/time.ts';
@@ -169,7 +170,7 @@ export function makeAddCategory(deps: Deps) {
     const problems = checkPeriods(all).filter((p) => p.field.startsWith(`categories.${all.length - 1}`) || p.code === 'CATEGORY_PERIOD_OVERLAP');
     if (problems.length) throw problemsError(problems.map((p) => ({ ...p, field: p.field.replace(`categories.${all.length - 1}.`, '') })));
     if (period.employerOrgId) {
-      const org = await deps.db.selectFrom('organisations').select(['id', 'kind']).where('id', '=', period.employerOrgId).executeTakeFirst();
+      const org = await findOrganisation(deps.db, period.employerOrgId);
       if (!org || org.kind !== 'enterprise') throw new AppError('CATEGORY_EMPLOYER_REQUIRED', {}, 'employerOrgId');
     }
     const id = randomUUID();
