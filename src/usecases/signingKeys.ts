@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import { generateSigningKey, jwks, type Jwks, type SigningKey } from '../credentials/keys.ts';
-import { findActiveSigningKey, listSigningKeys } from '../db/repositories/signingKeys.ts';
+import { findActiveSigningKey, insertActiveSigningKey, listSigningKeys, retireActiveSigningKey } from '../db/repositories/signingKeys.ts';
 import type { PiiCipher } from '../security/pii.ts';
 import { systemContext, type Clock, type Db } from './context.ts';
 import { writeWithAudit } from './tx.ts';
@@ -22,11 +22,8 @@ export function makeSigningKeys(deps: Deps) {
   async function create(reason: 'first_use' | 'rotation'): Promise<SigningKey> {
     const key = await generateSigningKey();
     await writeWithAudit(deps, systemContext('keys'), async (trx, now) => {
-      if (reason === 'rotation') await trx.updateTable('signing_keys').set({ status: 'retired', retired_at: now }).where('status', '=', 'active').execute();
-      await trx
-        .insertInto('signing_keys')
-        .values({ kid: key.kid, public_jwk: JSON.stringify(key.publicJwk), private_jwk_sealed: deps.pii.encrypt(JSON.stringify(key.privateJwk)), status: 'active', created_at: now })
-        .execute();
+      if (reason === 'rotation') await retireActiveSigningKey(trx, now);
+      await insertActiveSigningKey(trx, { kid: key.kid, publicJwk: JSON.stringify(key.publicJwk), privateJwkSealed: deps.pii.encrypt(JSON.stringify(key.privateJwk)), now });
       return { result: undefined, audit: { action: reason === 'rotation' ? 'keys.rotate' : 'keys.create', targetType: 'signing_key', targetId: key.kid } };
     });
     return key;
