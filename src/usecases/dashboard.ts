@@ -8,7 +8,7 @@ import { CITY_TARGETS, EMPLOYMENT_RATE_TARGET_PERCENT, monthlyTargets, progress 
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../domain/reports/settings.ts';
 import { beijingDateOf } from '../domain/training/calendar.ts';
 import { FUND_CODES } from '../domain/subsidy/rules.ts';
-import { countsGrouped, dashboardYears, orgAttendance, unitTargets, type CountRow } from '../db/repositories/dashboard.ts';
+import { analyzeIfUnanalysed, countsGrouped, dashboardYears, orgAttendance, unitTargets, type CountRow } from '../db/repositories/dashboard.ts';
 import type { Clock, Db, RequestContext } from './context.ts';
 import { requireActor } from './guards.ts';
 
@@ -108,6 +108,8 @@ export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<Re
   const { db } = deps;
   const employmentMonths = deps.reports?.employmentMonths ?? DEFAULT_REPORT_SETTINGS.employmentMonths;
   const thresholds = { ...PERFORMANCE_THRESHOLDS, ...deps.thresholds };
+  /** Until the planner has statistics (PGlite has none after seeding: no autovacuum), check before each dashboard. */
+  let statistics = false;
 
   /** The unit the caller looks at (null = the whole city) and whether they may pick another. */
   function scopeUnit(ctx: RequestContext, requested: string | undefined): { unit: string | null; cityWide: boolean } {
@@ -139,6 +141,7 @@ export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<Re
       const basis: MonthBasis = q.basis;
       const window = parsePeriod(String(year), basis);
       const dq = { from: window.from, to: window.to, employmentMonths, unitCode: unit };
+      if (!statistics) statistics = (await analyzeIfUnanalysed(db)) !== 'empty';
       // One pass over the facts (all its groupings), one over the classes' attendance, and the targets.
       const [grouped, attendance, targets] = await Promise.all([countsGrouped(db, dq), orgAttendance(db, dq), unitTargets(db, year)]);
       const scopedUnits = unit ? REPORTING_UNITS.filter((u) => u.code === unit) : REPORTING_UNITS;

@@ -9,6 +9,8 @@ import { testDbKind } from '../support/db.ts';
 import { addCategory, classBody, insertInstitution, runClassToClosed } from '../support/training.ts';
 import { makeEmploymentImport } from '../../src/usecases/employment.ts';
 import { makeDashboard } from '../../src/usecases/dashboard.ts';
+import { analyzeIfUnanalysed } from '../../src/db/repositories/dashboard.ts';
+import { sql } from 'kysely';
 import { toActor } from '../../src/usecases/auth/session.ts';
 
 type Method = 'GET' | 'POST' | 'PUT';
@@ -203,6 +205,9 @@ describe(`dashboard on ${testDbKind()}`, () => {
     }
     expect(d.behindUnits).toEqual(d.progress.filter((u: { behind: boolean }) => u.behind).map((u: { unitCode: string }) => u.unitCode));
     expect(d.behindUnits).toContain('140802');
+    // The planner has statistics for the report tables now (PGlite never gathers them by itself).
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'enrolments'`.execute(t.database.db)).rows[0]!.n).toBeGreaterThan(0);
+    expect(await analyzeIfUnanalysed(t.database.db)).toBe('present');
   });
 
   it('flags institutions against the thresholds, naming the figure and the line it crossed', async () => {
