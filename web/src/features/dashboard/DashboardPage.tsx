@@ -25,6 +25,10 @@ function perMilleText(pm: number | null | undefined): string {
   if (pm === null || pm === undefined) return '—';
   return `${Math.floor(pm / 10)}.${pm % 10}%`;
 }
+/** Text for an ECharts tooltip, which is HTML: names come from the records. */
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 /** Fen as whole 万元 for a chart axis (display only; tooltips show the exact amount). */
 const wan = (fen: number) => Math.round(fen / 10_000) / 100;
 
@@ -328,11 +332,11 @@ function ProgressCard({ d }: { d: Dashboard }) {
           const u = units[params[0]!.dataIndex]!;
           const n = (x: number) => formatNumber(x, locale);
           return [
-            `<b>${names[params[0]!.dataIndex]}</b> ${u.behind ? `<span style="color:${RED}">${t('dash.progress.behind')}</span>` : ''}`,
-            `${t('dash.progress.actual')}：${n(u.actual)}（${perMilleText(u.perMille)}）`,
-            `${t('dash.progress.dueByNow')}：${n(u.dueByNow)}`,
-            `${t('dash.progress.forecast')}：${n(u.forecast)}`,
-            `${t('dash.progress.target')}：${n(u.target)}`,
+            `<b>${esc(names[params[0]!.dataIndex]!)}</b> ${u.behind ? `<span style="color:${RED}">${t('dash.progress.behind')}</span>` : ''}`,
+            t('dash.tip.pair', { label: t('dash.progress.actual'), value: t('dash.tip.share', { value: n(u.actual), share: perMilleText(u.perMille) }) }),
+            t('dash.tip.pair', { label: t('dash.progress.dueByNow'), value: n(u.dueByNow) }),
+            t('dash.tip.pair', { label: t('dash.progress.forecast'), value: n(u.forecast) }),
+            t('dash.tip.pair', { label: t('dash.progress.target'), value: n(u.target) }),
           ].join('<br/>');
         },
       },
@@ -449,7 +453,7 @@ function CategoryCard({ d }: { d: Dashboard }) {
   const refName = useRefName();
   const option = useMemo<ChartOption>(
     () => ({
-      tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; percent: number }) => `${p.name}<br/>${formatNumber(p.value, locale)}（${p.percent}%）` },
+      tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; percent: number }) => `${esc(p.name)}<br/>${t('dash.tip.share', { value: formatNumber(p.value, locale), share: `${p.percent}%` })}` },
       legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle', width: 190, textStyle: { width: 170, overflow: 'truncate', color: '#475467' } },
       series: [
         {
@@ -463,7 +467,7 @@ function CategoryCard({ d }: { d: Dashboard }) {
         },
       ],
     }),
-    [d.categories, locale, refName],
+    [d.categories, locale, refName, t],
   );
   return (
     <Card variant="borderless" className="jn-card" title={t('dash.category.title')} style={{ height: '100%' }}>
@@ -487,7 +491,7 @@ function FundsCard({ d }: { d: Dashboard }) {
         axisPointer: { type: 'shadow' },
         formatter: (params: { dataIndex: number }[]) => {
           const m = d.months[params[0]!.dataIndex]!;
-          const lines = d.funds.filter((f) => m.paidFen[f.code] > 0).map((f) => `<span style="display:inline-block;width:8px;height:8px;border-radius:4px;margin-right:6px;background:${FUND_COLORS[f.code] ?? '#98a2b3'}"></span>${refName(f)}：${formatFen(m.paidFen[f.code])}`);
+          const lines = d.funds.filter((f) => m.paidFen[f.code] > 0).map((f) => `<span style="display:inline-block;width:8px;height:8px;border-radius:4px;margin-right:6px;background:${FUND_COLORS[f.code] ?? '#98a2b3'}"></span>${t('dash.tip.pair', { label: esc(refName(f)), value: formatFen(m.paidFen[f.code]) })}`);
           return [`<b>${t('dash.trend.month', { month: Number(m.month.slice(5)) })}</b> ${formatFen(m.paidTotalFen)}`, ...lines].join('<br/>');
         },
       },
@@ -543,7 +547,7 @@ function EmploymentCard({ d }: { d: Dashboard }) {
         axisPointer: { type: 'shadow' },
         formatter: (params: { dataIndex: number }[]) => {
           const r = rows[params[0]!.dataIndex]!;
-          return `<b>${r.name}</b><br/>${t('dash.employment.rate')}：${perMilleText(r.rate)}<br/>${t('dash.stat.employmentFoot', { employed: formatNumber(r.employed, locale), base: formatNumber(r.base, locale) })}`;
+          return `<b>${esc(r.name)}</b><br/>${t('dash.tip.pair', { label: t('dash.employment.rate'), value: perMilleText(r.rate) })}<br/>${t('dash.stat.employmentFoot', { employed: formatNumber(r.employed, locale), base: formatNumber(r.base, locale) })}`;
         },
       },
       xAxis: {
