@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/db/seed/demo.ts';
 import { verifyLedger } from '../../src/db/repositories/ledger.ts';
 import { makePiiCipher } from '../../src/security/pii.ts';
+import { makeAnalytics } from '../../src/usecases/analytics.ts';
 import { makeReports } from '../../src/usecases/reports.ts';
 import { TestClock } from '../support/app.ts';
 import { openTestDatabase, testDbKind, type TestDatabase } from '../support/db.ts';
@@ -35,5 +36,18 @@ describe(`the demo claims and reports of 2020 on ${testDbKind()}`, () => {
     expect(annual.total.trainings).toBeGreaterThan(0);
     expect(annual.total.employed).toBeGreaterThan(0);
     expect(annual.total.paidTotalFen).toBeGreaterThan(0);
+  });
+
+  it('ends with planner statistics and an analytics build that the reports use, answering as the records do', async () => {
+    const stats = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'enrolments'`.execute(t.db);
+    expect(stats.rows[0]!.n).toBeGreaterThan(0);
+    const status = await makeAnalytics({ db: t.db, clock: new TestClock() }).status();
+    expect(status.current).toBeTruthy();
+    expect(status.fresh).toBe(true);
+    // The frozen annual report (seedReports) equals the report computed now (nothing changed since).
+    const frozen = await sql<{ data: { total: unknown; units: unknown } }>`SELECT data FROM frozen_reports WHERE kind = 'annual' AND period_key = '2020' AND unit_code = '140800'`.execute(t.db);
+    const live = await makeReports({ db: t.db, clock: new TestClock() }).compute('annual', '2020', 'calendar', null);
+    expect(frozen.rows[0]!.data.total).toEqual(live.total);
+    expect(frozen.rows[0]!.data.units).toEqual(live.units);
   });
 });

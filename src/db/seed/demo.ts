@@ -15,6 +15,7 @@ import { systemContext } from '../../usecases/context.ts';
 import { seedProgramme } from './training.ts';
 import { seedClaims } from './claims.ts';
 import { seedReports } from './reports.ts';
+import { makeAnalytics } from '../../usecases/analytics.ts';
 
 /** Demo data sizes (issue: city ≈ Yuncheng's yearly programme; province and national for benchmarks). */
 export const SCALES = { city: 100_000, province: 1_000_000, national: 10_000_000 } as const;
@@ -207,6 +208,10 @@ export async function seedDemo(
   // The 2020 subsidy claims at every stage, targets and employment records (issues #5, #6).
   if (opts.scale === 'city') {
     await seedClaims({ ...deps, publicUrl: opts.publicUrl ?? 'http://localhost:3000/' }, { seed, maxClaims: Math.max(20, Math.min(200, Math.round(total / 500))), progress: (d, n) => progress('claims', d, n) });
+    // Planner statistics (PGlite runs no autovacuum: without them the reports' plans degrade badly), then the
+    // reports' analytics table (ADR 0011), so the reports below and the first dashboards read it.
+    await sql`ANALYZE`.execute(db);
+    await makeAnalytics({ db, clock }).refresh();
     // The approved 2020 reports and the blacklist the public disclosure site shows (§17).
     await seedReports(deps, { seed, progress: (d, n) => progress('reports', d, n) });
   }
