@@ -67,7 +67,7 @@ const adminUrl = process.env.BENCH_PG_URL ?? process.env.DATABASE_URL ?? 'postgr
 const workers = Math.max(100, Math.round(N * 0.6));
 const frequent = Math.max(1, Math.round(workers / 150));
 const baseWorkers = workers - frequent;
-const classesPlanned = Math.ceil(N / 40) + 1000;
+const classesPlanned = Math.ceil(N / 40) + 5000;
 const UNITS = REPORTING_UNITS.map((u) => u.code);
 const ORGS_PER_UNIT = 100;
 const INSTITUTIONS = 29;
@@ -120,7 +120,7 @@ async function generate(url: string) {
      WITH occ AS (SELECT array_agg(code ORDER BY code) AS codes FROM occupations WHERE active),
      base AS (
        SELECT c, c % ${U} AS u, (c / ${U}) % 10 < 3 AS ent, ${pct('c', 1)} AS p, ${pct('c', 2)} AS lv, ${pct('c', 3)} AS st,
-              (hashint4(c * 31 + 4) & 2147483647) % 363 AS end_off, 3 + c % 28 AS len, 30 + ${pct('c', 9)} % 21 AS size,
+              (hashint4(c * 31 + 4) & 2147483647) % 363 AS end_off, 3 + c % 28 AS len, 30 + (hashint4(c * 31 + 9) & 2147483647) % 21 AS size,
               c % ${U} * ${ORGS_PER_UNIT} + CASE WHEN (c / ${U}) % 10 < 3 THEN 30 + (c / ${U}) % ${ENTERPRISES} ELSE 1 + (c / ${U}) % ${INSTITUTIONS} END AS org_idx
        FROM generate_series(0, ${classesPlanned - 1}) c),
      sized AS (SELECT *, sum(size) OVER (ORDER BY c) - size AS first_k FROM base)
@@ -277,6 +277,68 @@ async function generate(url: string) {
   await client.end();
 }
 
+
+/**
+ * Tops a database generated short (the first version of this script drew class sizes 30–50 unevenly, mean 39.6, and
+ * stopped at 9,937,118) up to N: one more trainee in each of the first N − have classes with room, with completion,
+ * certificate, claim line and category rows drawn as above.
+ */
+async function topUp(url: string, have: number) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`SET session_replication_role = replica; SET synchronous_commit = off; SET work_mem = '512MB'`);
+  const run = async (label: string, q: string) => {
+    const t0 = performance.now();
+    await client.query(q);
+    console.log(`  ${label.padEnd(22)} ${secs(t0).toFixed(1)} s (load ${load()})`);
+  };
+  const extra = N - have;
+  await run(
+    'top-up plan',
+    `CREATE UNLOGGED TABLE bench_enrol AS
+     WITH cls AS (
+       SELECT substr(c.code, 12)::int AS c, c.id AS class_id, c.org_id, o.kind = 'enterprise' AS ent, c.funding_route AS route, c.start_date, c.end_date,
+         c.scheduled_days, c.occupation_code, c.level_code, c.subsidy_fen, EXISTS (SELECT 1 FROM subsidy_claims q WHERE q.class_id = c.id) AS claimed
+       FROM training_classes c JOIN organisations o ON o.id = c.org_id
+       WHERE c.code LIKE 'BENCH-2020-%' AND (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id) < 50),
+     cand AS (
+       SELECT cls.*, ${N} + cls.c AS k, (${N} + cls.c) % ${baseWorkers} AS w FROM cls)
+     SELECT k, md5('e' || k)::uuid AS id, c, class_id, org_id, ent, route, start_date, end_date, scheduled_days, occupation_code, level_code,
+       subsidy_fen, claimed, w, md5('w' || w)::uuid AS worker_id, ${pct('k', 5)} < 95 AS completed, ${pct('k', 6)} AS rp, ${pct('k', 7)} AS cp
+     FROM cand WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = cand.class_id AND e.worker_id = md5('w' || cand.w)::uuid)
+     ORDER BY c LIMIT ${extra};`,
+  );
+  await run(
+    'top-up rows',
+    `INSERT INTO enrolments (id, class_id, worker_id, status, subsidised, living_allowance, subsidy_year, outlook, enrolled_at)
+     SELECT id, class_id, worker_id, 'active', route <> 'unsubsidised', false, 2020, '{}'::jsonb, start_date - 7 FROM bench_enrol;
+     INSERT INTO worker_categories (id, worker_id, category_code, valid_from, valid_to, employer_org_id, source)
+     SELECT md5('k3' || k)::uuid, worker_id, 'enterprise_employee', DATE '2015-01-01', NULL, org_id, 'bench'
+     FROM bench_enrol WHERE ent AND ${pct('k', 8)} < 92 ON CONFLICT DO NOTHING;
+     INSERT INTO enrolment_completions (enrolment_id, class_id, scheduled_minutes, attended_minutes, rate_per_mille, attended_days, completed, at)
+     SELECT id, class_id, scheduled_days * 480, d * 480, d * 1000 / scheduled_days, d, completed, end_date + time '18:00'
+     FROM bench_enrol, LATERAL (SELECT CASE WHEN completed THEN scheduled_days ELSE scheduled_days / 3 END AS d) x;
+     INSERT INTO certificates (id, number, type, class_id, enrolment_id, worker_id, issuer_org_id, occupation_code, level_code, issued_on,
+       verify_token, claims, jws, kid, issued_at)
+     SELECT md5('z' || k)::uuid, 'BENCH' || lpad(k::text, 9, '0'),
+       CASE WHEN cp < 2 THEN 'training_completion' WHEN level_code = 'special' THEN 'special_ability' WHEN cp < 75 THEN 'skill_level' ELSE 'qualification' END,
+       class_id, id, worker_id, org_id, occupation_code, CASE WHEN cp < 2 THEN NULL ELSE level_code END, end_date + 5, md5('v' || k), '{}'::jsonb,
+       'unsigned-bench-placeholder', 'bench-unsigned', end_date + 5 + time '09:00'
+     FROM bench_enrol WHERE completed AND rp < 90;
+     INSERT INTO claim_lines (id, claim_id, round, enrolment_id, worker_id, kind, rule_id, rule_version, clause, amount_fen, payee_kind, payee_id, fund, basis, created_at)
+     SELECT md5('l' || e.k)::uuid, md5('q' || e.c)::uuid, 1, e.id, e.worker_id,
+       CASE WHEN e.route = 'enterprise_employee' THEN 'enterprise_employee_training' ELSE 'key_group_training' END, 'bench', '1', '§3',
+       e.subsidy_fen, 'organisation', e.org_id,
+       CASE e.route WHEN 'key_group' THEN 'employment_subsidy' WHEN 'poverty_project' THEN 'employment_subsidy'
+         WHEN 'certificate' THEN CASE WHEN e.level_code IN ('3', '2', '1') THEN 'local_talent' ELSE 'skills_account' END
+         ELSE 'industry_development' END, 'bench', e.end_date + 10
+     FROM bench_enrol e WHERE e.claimed AND e.route <> 'unsubsidised' AND e.completed;
+     DROP TABLE bench_enrol;
+     ANALYZE;`,
+  );
+  await client.end();
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 function machine() {
@@ -354,6 +416,9 @@ try {
     const tg = performance.now();
     await generate(u.toString());
     console.log(`generated in ${secs(tg).toFixed(1)} s`);
+  } else if (have < N) {
+    console.log(`topping up ${fmt(have)} enrolments to ${fmt(N)}:`);
+    await topUp(u.toString(), have);
   } else if (have !== N) throw new Error(`${dbName} holds ${have} enrolments, not ${N}: use another --db`);
   const size = (await sql<{ s: string }>`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`.execute(database.db)).rows[0]!.s;
   const counts = (
