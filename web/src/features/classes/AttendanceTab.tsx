@@ -329,6 +329,7 @@ function ManualMarkModal({
   });
 
   const timeAt = (iso: string) => dayjs(`2000-01-01T${timeOf(iso)}`);
+  const crossesMidnight = (x: { start: string; end: string }) => dayOf(x.end) !== dayOf(x.start);
   const initialSession = sessions.find((s) => s.id === initial?.sessionId);
 
   return (
@@ -365,11 +366,13 @@ function ManualMarkModal({
           const s = sessions.find((x) => x.id === v.sessionId);
           if (!s || !v.enrolmentId || !v.checkIn || !v.checkOut || !v.reasonCode) return;
           const day = dayOf(s.start);
+          // A session that runs past midnight: a check-out not after the check-in is on the session's last day.
+          const outDay = crossesMidnight(s) && !v.checkOut.isAfter(v.checkIn) ? dayOf(s.end) : day;
           mark.mutate({
             enrolmentId: v.enrolmentId,
             sessionId: s.id,
             checkIn: `${day}T${v.checkIn.format('HH:mm')}:00+08:00`,
-            checkOut: `${day}T${v.checkOut.format('HH:mm')}:00+08:00`,
+            checkOut: `${outDay}T${v.checkOut.format('HH:mm')}:00+08:00`,
             reasonCode: v.reasonCode,
             ...(v.note?.trim() ? { note: v.note.trim() } : {}),
           });
@@ -405,13 +408,15 @@ function ManualMarkModal({
             <Form.Item
               name="checkOut"
               label={t('attendance.manual.checkOut')}
+              extra={session && crossesMidnight(session) ? `${dayOf(session.start)} – ${dayOf(session.end)}` : undefined}
               dependencies={['checkIn']}
               rules={[
                 { required: true, message: t('class.form.timeRequired') },
                 ({ getFieldValue }) => ({
                   validator: (_, v: Dayjs | undefined) => {
                     const a = getFieldValue('checkIn') as Dayjs | undefined;
-                    return !v || !a || v.isAfter(a) ? Promise.resolve() : Promise.reject(new Error(t('class.form.endBeforeStartTime')));
+                    // Past midnight the check-out may read earlier than the check-in: it is on the next day.
+                    return !v || !a || v.isAfter(a) || (session && crossesMidnight(session)) ? Promise.resolve() : Promise.reject(new Error(t('class.form.endBeforeStartTime')));
                   },
                 }),
               ]}
