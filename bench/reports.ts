@@ -37,7 +37,7 @@
  * live path also without the indexes of migration 0010 (dropped and rebuilt around that measurement).
  * --explain prints EXPLAIN (ANALYZE, BUFFERS) of the live by-unit statement for June and for the year.
  * --without-indexes also times the live path with the two indexes of migration 0010 dropped (rebuilt after).
- * --live-runs N (default 2) warm runs of the live path; --skip-live measures the analytics table only; --refreshes N refreshes N times; --generate-only stops after generating.
+ * --explain-only prints only the June plan (no refresh, no runs). --live-runs N (default 2) warm runs of the live path; --skip-live measures the analytics table only; --refreshes N refreshes N times; --generate-only stops after generating.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -431,6 +431,14 @@ try {
   console.log(`database ${size}: ${Object.entries(counts).map(([k, v]) => `${k} ${fmt(Number(v))}`).join(', ')}`);
 
   if (args.get('generate-only') === 'true') process.exit(0);
+  if (args.get('explain-only') === 'true') {
+    // EXPLAIN ANALYZE of the live by-unit statement for June alone (no refresh, no timing runs).
+    const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${liveByUnitQuery({ from: '2020-06-01', to: '2020-06-30', employmentMonths: 6, unitCode: null })}`.execute(database.db);
+    console.log(`EXPLAIN (ANALYZE, BUFFERS) of the live by-unit statement (liveMeasuresByUnit), 2020-06, city (load ${load()}):`);
+    for (const r of plan.rows) console.log(r['QUERY PLAN']);
+    await database.close();
+    process.exit(0);
+  }
   const { makeAnalytics } = await import('../src/usecases/analytics.ts');
   const analytics = makeAnalytics({ db: database.db, clock });
   // The refresh, timed (twice when asked: the second over a current build, as a nightly refresh runs).
