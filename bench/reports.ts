@@ -37,6 +37,7 @@
  * live path also without the indexes of migration 0010 (dropped and rebuilt around that measurement).
  * --explain prints EXPLAIN (ANALYZE, BUFFERS) of the live by-unit statement for June and for the year.
  * --without-indexes also times the live path with the two indexes of migration 0010 dropped (rebuilt after).
+ * --live-only [--cases 0,1,2,3] times only those cases live (with --without-indexes: without migration 0010's two).
  * --explain-only prints only the June plan (no refresh, no runs). --live-runs N (default 2) warm runs of the live path; --skip-live measures the analytics table only; --refreshes N refreshes N times; --generate-only stops after generating.
  */
 import { execFileSync } from 'node:child_process';
@@ -431,6 +432,27 @@ try {
   console.log(`database ${size}: ${Object.entries(counts).map(([k, v]) => `${k} ${fmt(Number(v))}`).join(', ')}`);
 
   if (args.get('generate-only') === 'true') process.exit(0);
+  if (args.get('live-only') === 'true') {
+    // --live-only [--cases 2,3] [--without-indexes]: time chosen cases live only (the analytics table is made unusable).
+    const picked = (args.get('cases') ?? '0,1,2,3').split(',').map((i) => CASES[Number(i)]!);
+    await touch(database);
+    if (args.get('without-indexes') === 'true') {
+      await sql`DROP INDEX training_classes_ended`.execute(database.db);
+      await sql`DROP INDEX claim_lines_enrolment`.execute(database.db);
+    }
+    try {
+      await measure(database, args.get('without-indexes') === 'true' ? 'live-noidx' : 'live', async () => {}, LIVE_RUNS, picked);
+    } finally {
+      if (args.get('without-indexes') === 'true') {
+        const t0 = performance.now();
+        await sql`CREATE INDEX training_classes_ended ON training_classes (end_date, unit_code) WHERE status IN ('completed', 'assessed', 'closed')`.execute(database.db);
+        await sql`CREATE INDEX claim_lines_enrolment ON claim_lines (enrolment_id)`.execute(database.db);
+        console.log(`indexes rebuilt in ${secs(t0).toFixed(1)} s`);
+      }
+    }
+    await database.close();
+    process.exit(0);
+  }
   if (args.get('explain-only') === 'true') {
     // EXPLAIN ANALYZE of the live by-unit statement for June alone (no refresh, no timing runs).
     const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${liveByUnitQuery({ from: '2020-06-01', to: '2020-06-30', employmentMonths: 6, unitCode: null })}`.execute(database.db);
