@@ -392,7 +392,10 @@ async function measure(database: Database, label: string, usable: () => Promise<
     }
   }
   for (const [k, v] of Object.entries(out))
-    console.log(`${label} ${k.padEnd(30)} first ${v.first.toFixed(3)} s; warm median ${median(v.warm).toFixed(3)} s, max ${Math.max(...v.warm).toFixed(3)} s (${v.warm.length} runs)`);
+    console.log(
+      `${label} ${k.padEnd(30)} first ${v.first.toFixed(3)} s` +
+        (v.warm.length ? `; warm median ${median(v.warm).toFixed(3)} s, max ${Math.max(...v.warm).toFixed(3)} s (${v.warm.length} runs)` : ''),
+    );
   return results;
 }
 
