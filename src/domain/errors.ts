@@ -228,6 +228,7 @@ export const ERROR_CATALOGUE = {
   LEDGER_ALREADY_REVERSED: { kind: 'conflict', 'zh-CN': '该笔支付已冲销', en: 'This payment was already reversed' },
   // Targets, reports and employment outcomes (issue #6)
   REPORT_ALREADY_FROZEN: { kind: 'conflict', 'zh-CN': '{period} 的报表已冻结，不再变动', en: 'The report for {period} is already frozen' },
+  REPORT_PERIOD_OPEN: { kind: 'conflict', 'zh-CN': '统计期 {period} 尚未结束（截至 {to}），不能冻结', en: 'The period {period} has not ended yet (it runs to {to}); it cannot be frozen' },
   REPORT_ALREADY_APPROVED: { kind: 'conflict', 'zh-CN': '该报表已审定', en: 'This report is already approved' },
   EMPLOYMENT_MONTH_INVALID: { kind: 'invalid', 'zh-CN': '月份“{value}”不正确，应为如 2020-07 的年月', en: 'Month "{value}" is invalid; use a year and month such as 2020-07' },
   EMPLOYMENT_MONTHS_REVERSED: { kind: 'invalid', 'zh-CN': '终止月份 {last} 早于起始月份 {first}', en: 'The last month {last} is before the first month {first}' },

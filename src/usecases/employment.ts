@@ -13,7 +13,7 @@ import { readTable, type TableInput } from '../import/read.ts';
 import type { PiiCipher } from '../security/pii.ts';
 import { beijingDateOf } from '../domain/training/calendar.ts';
 import type { Clock, Db, RequestContext } from './context.ts';
-import { requireActor } from './guards.ts';
+import { requireActor, requireCan } from './guards.ts';
 import { writeWithAudit } from './tx.ts';
 
 /** The columns of an employment / social-insurance export (§9 就业社保信息联通共享). */
@@ -44,7 +44,9 @@ export function monthOf(raw: string): string | null {
  */
 export function makeEmploymentImport(deps: { db: Db; clock: Clock; pii: PiiCipher }) {
   return async function importEmployment(ctx: RequestContext, input: TableInput): Promise<EmploymentImportResult> {
-    const actor = requireActor(ctx, 'employment.import');
+    // §9 就业社保信息联通共享 is the city's exchange with social insurance: the records touch every unit's rates, so
+    // only the city office imports them (a county office reads its own unit's rates).
+    const actor = requireCan(ctx, 'employment.import', { unitCode: CITY_CODE });
     const scope = scopeOf(actor);
     const today = beijingDateOf(deps.clock.now().getTime());
     const rejected: EmploymentImportResult['rejected'] = [];
@@ -97,7 +99,12 @@ export function makeEmploymentImport(deps: { db: Db; clock: Clock; pii: PiiCiphe
             ${chunk.map((g) => g.employerName)}::text[], ${chunk.map((g) => g.first)}::date[], ${chunk.map((g) => g.last)}::date[])
             AS x(id, id_blind, employer, employer_name, first_month, last_month)
           LEFT JOIN workers w ON w.id_blind = x.id_blind
-          ON CONFLICT (id_blind, employer_credit_code, first_month) DO NOTHING
+          ON CONFLICT (id_blind, employer_credit_code, first_month) DO UPDATE
+            SET last_month = EXCLUDED.last_month, employer_name = COALESCE(EXCLUDED.employer_name, employment_records.employer_name),
+              worker_id = COALESCE(employment_records.worker_id, EXCLUDED.worker_id), imported_at = EXCLUDED.imported_at
+            -- A later export closes an open spell (or corrects its end) and matches a person registered since; the same row again changes nothing.
+            WHERE employment_records.last_month IS DISTINCT FROM EXCLUDED.last_month
+              OR (employment_records.worker_id IS NULL AND EXCLUDED.worker_id IS NOT NULL)
           RETURNING worker_id`.execute(trx);
         stored += r.rows.length;
         unmatched += r.rows.filter((x) => x.worker_id === null).length;

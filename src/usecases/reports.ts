@@ -187,6 +187,11 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
     async freeze(ctx: RequestContext, kind: ReportKind, key: string, q: z.infer<typeof ReportQuery>) {
       const actor = requireCan(ctx, 'report.manage', { unitCode: CITY_CODE });
       const unit = q.unit && q.unit !== CITY_CODE ? q.unit : null;
+      if (unit && !REPORTING_UNITS.some((u) => u.code === unit)) throw new AppError('ORG_UNIT_UNKNOWN', { value: unit }, 'unit');
+      kindOfKey(kind, key);
+      // A frozen report never changes, so only a period that has ended (Beijing time) can be frozen.
+      const period = parsePeriod(key, q.basis);
+      if (period.to >= beijingDateOf(deps.clock.now().getTime())) throw new AppError('REPORT_PERIOD_OPEN', { period: key, to: period.to });
       if (await frozenOf(kind, key, q.basis, unit ?? CITY_CODE)) throw new AppError('REPORT_ALREADY_FROZEN', { period: key });
       const data = await compute(kind, key, q.basis, unit);
       const id = randomUUID();
@@ -239,6 +244,7 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
     async targets(ctx: RequestContext, year: number, basis: MonthBasis = 'calendar') {
       const actor = requireActor(ctx, 'report.read');
       const scope = scopeOf(actor);
+      if (scope.kind !== 'city' && scope.kind !== 'unit') throw notFound();
       const targets = await targetsOf(year);
       const y = parsePeriod(String(year), basis);
       const today = beijingDateOf(deps.clock.now().getTime());

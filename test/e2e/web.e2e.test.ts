@@ -81,8 +81,8 @@ describe('the web shell in Chromium', () => {
   const expected: Record<string, string[]> = {
     admin: ['/admin/users', '/account/password'],
     city: ['/', '/classes', '/attendance/confirmations', '/certificates', '/claims', '/claims/whatif', '/finance/funds', '/finance/ledger', '/dashboard', '/reports', '/targets', '/employment', '/workers', '/imports', '/institutions', '/enterprises', '/reference/occupations', '/catalogs', '/audit', '/account/password'],
-    finance: ['/', '/classes', '/certificates', '/claims', '/finance/batches', '/finance/funds', '/finance/ledger', '/dashboard', '/reports', '/targets', '/institutions', '/enterprises', '/account/password'],
-    auditor: ['/', '/classes', '/certificates', '/claims', '/finance/funds', '/finance/ledger', '/dashboard', '/reports', '/targets', '/workers', '/institutions', '/enterprises', '/audit', '/account/password'],
+    finance: ['/', '/classes', '/certificates', '/claims', '/finance/batches', '/finance/funds', '/finance/ledger', '/dashboard', '/reports', '/targets', '/employment', '/institutions', '/enterprises', '/account/password'],
+    auditor: ['/', '/classes', '/certificates', '/claims', '/finance/funds', '/finance/ledger', '/dashboard', '/reports', '/targets', '/employment', '/workers', '/institutions', '/enterprises', '/audit', '/account/password'],
     'county.linyi': ['/', '/classes', '/attendance/confirmations', '/certificates', '/claims', '/finance/funds', '/finance/ledger', '/dashboard', '/reports', '/targets', '/employment', '/workers', '/imports', '/institutions', '/enterprises', '/account/password'],
     institution: ['/', '/classes', '/certificates', '/claims', '/workers', '/institutions', '/enterprises', '/account/password'],
     enterprise: ['/', '/classes', '/certificates', '/claims', '/workers', '/institutions', '/enterprises', '/account/password'],

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,11 +90,12 @@ describe(`targets, employment outcomes and reports on ${testDbKind()}`, () => {
 
     // Employment records: the migrant and the in-service employee are employed after training; the other is not.
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jineng-emp-')), '就业参保.csv');
+    const migrantEmployer = creditCodeFor('140802');
     fs.writeFileSync(
       file,
       [
         '公民身份号码,用人单位统一社会信用代码,用人单位名称,起始月份,终止月份',
-        `${people.migrant.idNumber},${creditCodeFor('140802')},运城市某制造有限公司,2020-07,`,
+        `${people.migrant.idNumber},${migrantEmployer},运城市某制造有限公司,2020-07,`,
         `${people.employee.idNumber},${creditCodeFor('140802')},山西某铝业有限公司,2019-01,`,
         `${people.poor.idNumber},BADCODE,某单位,2020-08,`,
         `${people.poor.idNumber},${creditCodeFor('140802')},某单位,2020-13,`,
@@ -106,6 +108,20 @@ describe(`targets, employment outcomes and reports on ${testDbKind()}`, () => {
       [4, '用人单位统一社会信用代码', 'EMPLOYMENT_EMPLOYER_INVALID'],
       [5, '起始月份', 'EMPLOYMENT_MONTH_INVALID'],
     ]);
+    // The same file again changes nothing; only the city office imports (the records touch every unit's rates).
+    const again = await makeEmploymentImport({ db: t.database.db, clock: t.clock, pii: t.pii })({ actor: toActor({ ...cityUser }), requestId: 't', ip: null, userAgent: null }, { path: file });
+    expect(again).toMatchObject({ total: 4, stored: 0, unchanged: 2 });
+    // A later export closes the migrant's open spell: the record is updated, not ignored.
+    const closing = path.join(path.dirname(file), 'closing.csv');
+    fs.writeFileSync(closing, `公民身份号码,用人单位统一社会信用代码,起始月份,终止月份\n${people.migrant.idNumber},${migrantEmployer},2020-07,2020-09\n`);
+    expect(await makeEmploymentImport({ db: t.database.db, clock: t.clock, pii: t.pii })({ actor: toActor({ ...cityUser }), requestId: 't', ip: null, userAgent: null }, { path: closing })).toMatchObject({ total: 1, stored: 1 });
+    const spells = await sql<{ first: string; last: string | null; name: string | null }>`SELECT to_char(first_month, 'YYYY-MM') AS first, to_char(last_month, 'YYYY-MM') AS last, employer_name AS name FROM employment_records ORDER BY first_month`.execute(t.database.db);
+    expect(spells.rows).toEqual([
+      { first: '2019-01', last: null, name: '山西某铝业有限公司' },
+      { first: '2020-07', last: '2020-09', name: '运城市某制造有限公司' },
+    ]);
+    const countyUser = await t.database.db.selectFrom('users').selectAll().where('username', '=', logins.county.username).executeTakeFirstOrThrow();
+    await expect(makeEmploymentImport({ db: t.database.db, clock: t.clock, pii: t.pii })({ actor: toActor({ ...countyUser }), requestId: 't', ip: null, userAgent: null }, { path: file })).rejects.toThrow();
     await jump('2020-07-10T02:00:00Z');
   }, 600_000);
   afterAll(() => t.close());
@@ -247,6 +263,11 @@ describe(`targets, employment outcomes and reports on ${testDbKind()}`, () => {
     expect(next.asOfMonth).toBe(0);
     expect(next.units.filter((u: { behind: boolean }) => u.behind)).toEqual([]);
 
+    // Only an ended period can be frozen (the year 2020 is still running on the test's clock), for a known unit.
+    const open = await req('POST', '/api/reports/annual/2020/freeze', cookies.city);
+    expect([open.statusCode, open.json().error.code]).toEqual([409, 'REPORT_PERIOD_OPEN']);
+    const unknown = await req('POST', '/api/reports/monthly/2020-06/freeze?unit=999999', cookies.city);
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([400, 'ORG_UNIT_UNKNOWN']);
     const frozen = await req('POST', '/api/reports/monthly/2020-06/freeze', cookies.city);
     expect(frozen.statusCode).toBe(201);
     expect((await req('POST', '/api/reports/monthly/2020-06/freeze', cookies.city)).json().error.code).toBe('REPORT_ALREADY_FROZEN');

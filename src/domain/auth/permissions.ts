@@ -122,7 +122,7 @@ export const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
     'attendance.confirm',
     'certificate.read',
     'certificate.revoke',
-    'claim.read', 'claim.review', 'ledger.read', 'report.read', 'employment.import', 'account.self',
+    'claim.read', 'claim.review', 'ledger.read', 'report.read', 'account.self',
   ],
   finance: ['home.view', 'org.read', 'reference.read', 'class.read', 'certificate.read', 'claim.read', 'claim.pay', 'fund.manage', 'ledger.read', 'report.read', 'account.self'],
   auditor: ['home.view', 'worker.read', 'worker.reveal', 'org.read', 'reference.read', 'class.read', 'certificate.read', 'audit.read', 'claim.read', 'ledger.read', 'report.read', 'account.self'],

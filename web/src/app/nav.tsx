@@ -102,7 +102,7 @@ export const NAV: NavGroup[] = [
       { path: '/dashboard', labelKey: 'menu.dashboard', icon: <DashboardOutlined />, allowed: has('report.read') },
       { path: '/reports', labelKey: 'menu.reports', icon: <BarChartOutlined />, allowed: has('report.read') },
       { path: '/targets', labelKey: 'menu.targets', icon: <AimOutlined />, allowed: has('report.read') },
-      { path: '/employment', labelKey: 'menu.employment', icon: <SolutionOutlined />, allowed: has('employment.import') },
+      { path: '/employment', labelKey: 'menu.employment', icon: <SolutionOutlined />, allowed: has('report.read') },
     ],
   },
   {

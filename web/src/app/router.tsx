@@ -142,7 +142,7 @@ export const router = createBrowserRouter([
           { path: 'dashboard', element: guard('report.read', <DashboardPage />) },
           { path: 'reports', element: guard('report.read', <ReportsPage />) },
           { path: 'targets', element: guard('report.read', <TargetsPage />) },
-          { path: 'employment', element: guard('employment.import', <EmploymentPage />) },
+          { path: 'employment', element: guard('report.read', <EmploymentPage />) },
           { path: 'reference/occupations', element: cityOnly('reference.edit', <OccupationsPage />) },
           { path: 'catalogs', element: cityOnly('catalog.manage', <CatalogsPage />) },
           { path: 'catalogs/:id', element: cityOnly('catalog.manage', <CatalogDetailPage />) },

@@ -1,3 +1,4 @@
+import { useAuth } from '../../app/auth';
 import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Col, Empty, Flex, Result, Row, Segmented, Select, Statistic, Table, Tag, Typography, Upload } from 'antd';
@@ -36,6 +37,9 @@ function downloadTemplate() {
 /** 就业信息: import employment and social-insurance records; employment rates per unit, category, institution and class. */
 export default function EmploymentPage() {
   const t = useT();
+  const { me } = useAuth();
+  // Only the city office imports (§9 exchange with social insurance); everyone with report.read sees the rates.
+  const canImport = me?.actions.includes('employment.import') ?? false;
   const { locale } = useLocale();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
@@ -122,116 +126,118 @@ export default function EmploymentPage() {
   return (
     <PageContainer title={t('employment.title')} subTitle={t('employment.subtitle', { months })} menuKey="/employment">
       <Flex vertical gap={16}>
-        <Card variant="borderless" className="jn-card" title={t('employment.import')}>
-          {result ? (
-            <div data-testid="employment-result">
-              <Result
-                status={result.rejected.length ? 'warning' : 'success'}
-                title={result.rejected.length ? t('employment.result.partial') : t('employment.result.ok')}
-                subTitle={t('employment.result.sub', { file: fileName, total: formatNumber(result.total, locale), stored: formatNumber(result.stored, locale), rejected: formatNumber(result.rejected.length, locale) })}
-                style={{ padding: '16px 0' }}
-                extra={
-                  <Button icon={<RedoOutlined />} onClick={() => setResult(null)} data-testid="employment-again">
-                    {t('employment.import.again')}
-                  </Button>
-                }
-              />
-              <Row gutter={[16, 16]}>
-                {(['total', 'stored', 'unchanged', 'unmatched', 'rejected'] as const).map((k) => (
-                  <Col key={k} flex="1 1 160px">
-                    <Card size="small">
-                      <Statistic
-                        title={t(`employment.stat.${k}`)}
-                        value={k === 'rejected' ? result.rejected.length : result[k]}
-                        styles={{ content: { color: k === 'rejected' && result.rejected.length ? '#d4380d' : k === 'stored' ? '#2f8f3a' : undefined } }}
-                        data-testid={`employment-stat-${k}`}
-                      />
-                    </Card>
-                  </Col>
-                ))}
-              </Row>
-              {result.rejected.length ? (
-                <>
-                  <Typography.Title level={5} style={{ marginTop: 20 }}>
-                    {t('employment.rejected')}
-                  </Typography.Title>
-                  <Table
-                    size="small"
-                    bordered
-                    rowKey={(r) => `${r.row}-${r.field}`}
-                    dataSource={result.rejected}
-                    pagination={{ pageSize: 10, hideOnSinglePage: true }}
-                    data-testid="employment-rejected"
-                    columns={[
-                      { title: t('employment.rejected.row'), dataIndex: 'row', key: 'row', width: 90, align: 'right' },
-                      { title: t('employment.rejected.field'), dataIndex: 'field', key: 'field', width: 240 },
-                      { title: t('employment.rejected.reason'), key: 'reason', render: (_: unknown, r) => (locale === 'en' ? r.messageEn : r.message) },
-                    ]}
-                  />
-                </>
-              ) : null}
-            </div>
-          ) : (
-            <Row gutter={[24, 16]}>
-              <Col xs={24} lg={8}>
-                <Flex gap={12} align="start">
-                  <FileExcelOutlined style={{ fontSize: 36, color: '#2f8f3a' }} />
-                  <div>
-                    <Typography.Paragraph type="secondary">{t('employment.import.columns')}</Typography.Paragraph>
-                    <Button icon={<DownloadOutlined />} onClick={downloadTemplate} data-testid="employment-template">
-                      {t('employment.import.template')}
+        {canImport && (
+          <Card variant="borderless" className="jn-card" title={t('employment.import')}>
+            {result ? (
+              <div data-testid="employment-result">
+                <Result
+                  status={result.rejected.length ? 'warning' : 'success'}
+                  title={result.rejected.length ? t('employment.result.partial') : t('employment.result.ok')}
+                  subTitle={t('employment.result.sub', { file: fileName, total: formatNumber(result.total, locale), stored: formatNumber(result.stored, locale), rejected: formatNumber(result.rejected.length, locale) })}
+                  style={{ padding: '16px 0' }}
+                  extra={
+                    <Button icon={<RedoOutlined />} onClick={() => setResult(null)} data-testid="employment-again">
+                      {t('employment.import.again')}
                     </Button>
+                  }
+                />
+                <Row gutter={[16, 16]}>
+                  {(['total', 'stored', 'unchanged', 'unmatched', 'rejected'] as const).map((k) => (
+                    <Col key={k} flex="1 1 160px">
+                      <Card size="small">
+                        <Statistic
+                          title={t(`employment.stat.${k}`)}
+                          value={k === 'rejected' ? result.rejected.length : result[k]}
+                          styles={{ content: { color: k === 'rejected' && result.rejected.length ? '#d4380d' : k === 'stored' ? '#2f8f3a' : undefined } }}
+                          data-testid={`employment-stat-${k}`}
+                        />
+                      </Card>
+                    </Col>
+                  ))}
+                </Row>
+                {result.rejected.length ? (
+                  <>
+                    <Typography.Title level={5} style={{ marginTop: 20 }}>
+                      {t('employment.rejected')}
+                    </Typography.Title>
+                    <Table
+                      size="small"
+                      bordered
+                      rowKey={(r) => `${r.row}-${r.field}`}
+                      dataSource={result.rejected}
+                      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                      data-testid="employment-rejected"
+                      columns={[
+                        { title: t('employment.rejected.row'), dataIndex: 'row', key: 'row', width: 90, align: 'right' },
+                        { title: t('employment.rejected.field'), dataIndex: 'field', key: 'field', width: 240 },
+                        { title: t('employment.rejected.reason'), key: 'reason', render: (_: unknown, r) => (locale === 'en' ? r.messageEn : r.message) },
+                      ]}
+                    />
+                  </>
+                ) : null}
+              </div>
+            ) : (
+              <Row gutter={[24, 16]}>
+                <Col xs={24} lg={8}>
+                  <Flex gap={12} align="start">
+                    <FileExcelOutlined style={{ fontSize: 36, color: '#2f8f3a' }} />
+                    <div>
+                      <Typography.Paragraph type="secondary">{t('employment.import.columns')}</Typography.Paragraph>
+                      <Button icon={<DownloadOutlined />} onClick={downloadTemplate} data-testid="employment-template">
+                        {t('employment.import.template')}
+                      </Button>
+                    </div>
+                  </Flex>
+                </Col>
+                <Col xs={24} lg={16}>
+                  <div data-testid="employment-upload">
+                    <Upload.Dragger
+                      accept=".xlsx,.csv"
+                      multiple={false}
+                      maxCount={1}
+                      disabled={importFile.isPending}
+                      fileList={fileList}
+                      beforeUpload={(chosen) => {
+                        if (!ACCEPTED.test(chosen.name)) {
+                          message.error(t('employment.import.badType'));
+                          return Upload.LIST_IGNORE;
+                        }
+                        setFile(chosen);
+                        return false;
+                      }}
+                      onRemove={() => {
+                        setFile(null);
+                        return true;
+                      }}
+                    >
+                      <p className="ant-upload-drag-icon">
+                        <InboxOutlined />
+                      </p>
+                      <p className="ant-upload-text">{t('employment.import.drag')}</p>
+                      <p className="ant-upload-hint">{t('employment.import.hint')}</p>
+                    </Upload.Dragger>
                   </div>
-                </Flex>
-              </Col>
-              <Col xs={24} lg={16}>
-                <div data-testid="employment-upload">
-                  <Upload.Dragger
-                    accept=".xlsx,.csv"
-                    multiple={false}
-                    maxCount={1}
-                    disabled={importFile.isPending}
-                    fileList={fileList}
-                    beforeUpload={(chosen) => {
-                      if (!ACCEPTED.test(chosen.name)) {
-                        message.error(t('employment.import.badType'));
-                        return Upload.LIST_IGNORE;
-                      }
-                      setFile(chosen);
-                      return false;
-                    }}
-                    onRemove={() => {
-                      setFile(null);
-                      return true;
-                    }}
-                  >
-                    <p className="ant-upload-drag-icon">
-                      <InboxOutlined />
-                    </p>
-                    <p className="ant-upload-text">{t('employment.import.drag')}</p>
-                    <p className="ant-upload-hint">{t('employment.import.hint')}</p>
-                  </Upload.Dragger>
-                </div>
-                <Flex justify="flex-end" style={{ marginTop: 16 }}>
-                  <Button
-                    type="primary"
-                    icon={<CloudUploadOutlined />}
-                    disabled={!file}
-                    loading={importFile.isPending}
-                    onClick={() => {
-                      if (!file) return;
-                      setFileName(file.name);
-                      importFile.mutate(file);
-                    }}
-                    data-testid="employment-submit"
-                  >
-                    {t('employment.import.start')}
-                  </Button>
-                </Flex>
-              </Col>
-            </Row>
-          )}
-        </Card>
+                  <Flex justify="flex-end" style={{ marginTop: 16 }}>
+                    <Button
+                      type="primary"
+                      icon={<CloudUploadOutlined />}
+                      disabled={!file}
+                      loading={importFile.isPending}
+                      onClick={() => {
+                        if (!file) return;
+                        setFileName(file.name);
+                        importFile.mutate(file);
+                      }}
+                      data-testid="employment-submit"
+                    >
+                      {t('employment.import.start')}
+                    </Button>
+                  </Flex>
+                </Col>
+              </Row>
+            )}
+          </Card>
+        )}
 
         <Card
           variant="borderless"
