@@ -7,7 +7,7 @@ type Report = Awaited<ReturnType<ReturnType<typeof makeReports>['compute']>>;
 const yuan = (fen: number) => fen / 100;
 const rate = (perMille: number | null) => (perMille === null ? '' : `${(perMille / 10).toFixed(1)}%`);
 
-const MEASURE_HEADERS = ['培训人次', '培训人数', '结业人数', '取证人数', '享受补贴人数', '就业补助资金（元）', '职业技能提升专账（元）', '其他资金（元）', '生活费补贴（元）', '就业人数', '就业率（不含在岗职工）'];
+const MEASURE_HEADERS = ['培训人次', '培训人数', '结业人次', '取证人次', '享受补贴人数', '就业补助资金（元）', '职业技能提升专账（元）', '其他资金（元）', '生活费补贴（元）', '就业人次', '就业率（不含在岗职工）'];
 
 function measureCells(m: Measures) {
   return [

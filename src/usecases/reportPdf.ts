@@ -28,15 +28,15 @@ export function reportTitle(r: Pick<Report, 'unitName' | 'kind' | 'period'>): st
 const MEASURE_COLUMNS: OfficialTableColumn[] = [
   { header: '培训人次', width: 5 },
   { header: '培训人数', width: 5 },
-  { header: '结业人数', width: 5 },
-  { header: '取证人数', width: 5 },
+  { header: '结业人次', width: 5 },
+  { header: '取证人次', width: 5 },
   { header: '享受补贴人数', width: 5.5 },
   { header: '就业补助资金（元）', width: 8 },
   { header: '职业技能提升专账（元）', width: 8 },
   { header: '地方人才经费（元）', width: 7 },
   { header: '行业产业发展经费（元）', width: 7 },
   { header: '生活费补贴（元）', width: 7 },
-  { header: '就业人数', width: 5 },
+  { header: '就业人次', width: 5 },
   { header: '就业率（不含在岗职工）', width: 6 },
 ];
 
@@ -97,7 +97,7 @@ export function renderReportPdf(r: Report, status: ReportStatus, printedAt: stri
       section('四、按证书类型和等级', '证书类型（等级）', r.byCertificate.map((x) => ({ name: x.name, m: x }))),
     ],
     notes: [
-      `说明：1. 培训人次按结业的培训班统计，一人参加多期计多人次；培训人数为去重后的人数。2. 就业以结业后 ${r.employmentMonths} 个月内有就业参保记录计，就业率 = 就业人数 ÷（结业人数 − 企业在岗职工），不含企业在岗职工（目标任务：不低于 ${r.employmentRateTargetPercent}%）。3. 资金为已拨付且未冲销的补贴金额，单位：元。4. 完成进度 = 年初至今培训人次 ÷ 年度目标。`,
+      `说明：1. 培训人次按结业的培训班统计，一人参加多期计多人次；培训人数为去重后的人数。2. 就业以结业后 ${r.employmentMonths} 个月内有就业参保记录计，就业率 = 就业人次 ÷（结业人次 − 企业在岗职工），不含企业在岗职工（目标任务：不低于 ${r.employmentRateTargetPercent}%）。3. 资金为已拨付且未冲销的补贴金额，单位：元。4. 完成进度 = 年初至今培训人次 ÷ 年度目标。`,
     ],
     footer: `运城市职业技能提升培训管理平台　打印时间：${beijing(printedAt)}`,
   });
