@@ -10,7 +10,7 @@ import { apportion, CITY_TARGETS, EMPLOYMENT_RATE_TARGET_PERCENT, HIGH_SKILLED_S
 import { beijingDateOf } from '../domain/training/calendar.ts';
 import { skilledIndicators } from '../db/repositories/employment.ts';
 import { measuresBy, measuresByUnit, trainingsByUnitDay, type MeasureRow } from '../db/repositories/reports.ts';
-import type { Clock, Db, RequestContext } from './context.ts';
+import type { Clock, Db, RequestContext, Tx } from './context.ts';
 import { requireActor, requireCan } from './guards.ts';
 import { renderReportPdf, reportTitle } from './reportPdf.ts';
 import { writeWithAudit } from './tx.ts';
@@ -74,25 +74,30 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
   const { db } = deps;
   const settings = { ...DEFAULT_SETTINGS, ...deps.reports };
 
-  async function targetsOf(year: number): Promise<Map<string, number>> {
-    const rows = await db.selectFrom('unit_targets').select(['unit_code', 'trainings']).where('year', '=', year).execute();
+  async function targetsOf(year: number, q: Db | Tx = db): Promise<Map<string, number>> {
+    const rows = await q.selectFrom('unit_targets').select(['unit_code', 'trainings']).where('year', '=', year).execute();
     return new Map(rows.map((r) => [r.unit_code, r.trainings]));
   }
 
   /** The report computed from the records now. */
-  async function compute(kind: ReportKind, key: string, basis: MonthBasis, unitCode: string | null) {
+  function compute(kind: ReportKind, key: string, basis: MonthBasis, unitCode: string | null) {
+    return computeOn(db, kind, key, basis, unitCode);
+  }
+
+  /** The report computed on `on`: the pool, or one snapshot (a repeatable-read transaction) when it is frozen. */
+  async function computeOn(on: Db | Tx, kind: ReportKind, key: string, basis: MonthBasis, unitCode: string | null) {
     kindOfKey(kind, key);
     const period = parsePeriod(key, basis);
     const year = Number(key.slice(0, 4));
     const q = { from: period.from, to: period.to, employmentMonths: settings.employmentMonths, unitCode };
     const yearStart = parsePeriod(String(year), basis).from;
     const [byUnit, ytd, byCategory, byTrainingType, byCertificate, targets] = await Promise.all([
-      measuresByUnit(db, q),
-      measuresByUnit(db, { ...q, from: yearStart }),
-      measuresBy(db, q, 'category'),
-      measuresBy(db, q, 'training_type'),
-      measuresBy(db, q, 'certificate'),
-      targetsOf(year),
+      measuresByUnit(on, q),
+      measuresByUnit(on, { ...q, from: yearStart }),
+      measuresBy(on, q, 'category'),
+      measuresBy(on, q, 'training_type'),
+      measuresBy(on, q, 'certificate'),
+      targetsOf(year, on),
     ]);
     const units = (unitCode ? REPORTING_UNITS.filter((u) => u.code === unitCode) : REPORTING_UNITS).map((u) => {
       const row = byUnit.find((r) => !r.total && r.unit_code === u.code);
@@ -193,7 +198,11 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
       const period = parsePeriod(key, q.basis);
       if (period.to >= beijingDateOf(deps.clock.now().getTime())) throw new AppError('REPORT_PERIOD_OPEN', { period: key, to: period.to });
       if (await frozenOf(kind, key, q.basis, unit ?? CITY_CODE)) throw new AppError('REPORT_ALREADY_FROZEN', { period: key });
-      const data = await compute(kind, key, q.basis, unit);
+      // Every section from one snapshot, so the frozen units, categories and certificates agree with each other.
+      const data = await db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute((trx) => computeOn(trx, kind, key, q.basis, unit));
       const id = randomUUID();
       await writeWithAudit(deps, ctx, async (trx, now) => {
         await trx
