@@ -1,3 +1,5 @@
+import { analyticsRefreshDue } from './domain/reports/settings.ts';
+import { makeAnalytics } from './usecases/analytics.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
@@ -60,10 +62,26 @@ export async function serve(config: Config): Promise<{ app: App; platform: Platf
     { logger: { level: config.logLevel }, webDist: WEB_DIST, quietRoutes: true },
   );
 
+  // The nightly rebuild of the reports' analytics table (ADR 0011), when records changed since the last build.
+  let lastTriedDay: string | null = null;
+  const analytics = makeAnalytics({ db: database.db, clock, reports: config.reports });
+  const refreshTimer = setInterval(() => {
+    const { due, day } = analyticsRefreshDue(clock.now().getTime(), config.reports.analyticsRefreshHour, lastTriedDay);
+    if (!due || !state.ready) return;
+    lastTriedDay = day;
+    void (async () => {
+      if ((await analytics.status()).fresh) return;
+      const r = await analytics.refresh();
+      app.log.info({ build: r.id, rows: r.rows, enrolments: r.enrolments }, 'analytics table refreshed');
+    })().catch((err: unknown) => app.log.error({ err }, 'analytics refresh failed'));
+  }, 5 * 60_000);
+  refreshTimer.unref();
+
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
+    clearInterval(refreshTimer);
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     await app.close();
     await database.close();
