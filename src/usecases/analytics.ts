@@ -1,3 +1,4 @@
+import { DEFAULT_REPORT_SETTINGS } from '../domain/reports/settings.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   buildRows,
@@ -17,7 +18,7 @@ import type { Clock, Db } from './context.ts';
  */
 export function makeAnalytics(deps: { db: Db; clock: Clock; reports?: { employmentMonths?: number } }) {
   const { db, clock } = deps;
-  const employmentMonths = deps.reports?.employmentMonths ?? 6;
+  const employmentMonths = deps.reports?.employmentMonths ?? DEFAULT_REPORT_SETTINGS.employmentMonths;
   const since = (t: Date) => (clock.now().getTime() - t.getTime()) / 1000;
 
   return {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { CITY_CODE, scopeOf } from '../domain/auth/permissions.ts';
-import { notFound } from '../domain/errors.ts';
+import { CITY_CODE } from '../domain/auth/permissions.ts';
 import { REPORTING_UNITS, YUNCHENG } from '../domain/identity/divisions.ts';
 import { FUND_SOURCES, PERSON_CATEGORIES } from '../domain/reference/catalog.ts';
 import { monthKeyOf, parsePeriod, type MonthBasis } from '../domain/reports/periods.ts';
@@ -11,7 +10,7 @@ import { beijingDateOf } from '../domain/training/calendar.ts';
 import { FUND_CODES } from '../domain/subsidy/rules.ts';
 import { analyzeIfUnanalysed, countsGrouped, dashboardYears, orgAttendance, unitTargets, type CountRow } from '../db/repositories/dashboard.ts';
 import type { Clock, Db, RequestContext } from './context.ts';
-import { requireActor } from './guards.ts';
+import { requireReportUnit } from './guards.ts';
 
 export const DashboardQuery = z.strictObject({
   unit: z.string().max(12).optional().describe('One reporting unit (city-level roles); a county office sees only its own and gets 404 for another'),
@@ -56,32 +55,20 @@ export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<Re
   let statistics = false;
 
   /** The unit the caller looks at (null = the whole city) and whether they may pick another. */
-  function scopeUnit(ctx: RequestContext, requested: string | undefined): { unit: string | null; cityWide: boolean } {
-    const actor = requireActor(ctx, 'report.read');
-    const scope = scopeOf(actor);
-    if (scope.kind === 'unit') {
-      if (requested && requested !== scope.unitCode) throw notFound();
-      return { unit: scope.unitCode, cityWide: false };
-    }
-    if (scope.kind !== 'city') throw notFound();
-    if (requested && requested !== CITY_CODE && !REPORTING_UNITS.some((u) => u.code === requested)) throw notFound();
-    return { unit: requested && requested !== CITY_CODE ? requested : null, cityWide: true };
-  }
-
   return {
     /**
      * The years with data for the caller's scope, newest first, and the one to open: the latest programme year (targets
      * set) with finished classes, else the latest year with finished classes, else the latest with targets.
      */
     async years(ctx: RequestContext) {
-      const { unit } = scopeUnit(ctx, undefined);
+      const { unit } = requireReportUnit(ctx, undefined);
       const years = await dashboardYears(db, unit);
       const latest = years.find((y) => y.trained && y.targeted) ?? years.find((y) => y.trained) ?? years[0];
       return { years: years.map((y) => y.year), latest: latest?.year ?? null };
     },
 
     async get(ctx: RequestContext, year: number, q: z.infer<typeof DashboardQuery>) {
-      const { unit, cityWide } = scopeUnit(ctx, q.unit);
+      const { unit, cityWide } = requireReportUnit(ctx, q.unit);
       const basis: MonthBasis = q.basis;
       const window = parsePeriod(String(year), basis);
       const dq = { from: window.from, to: window.to, employmentMonths, unitCode: unit };

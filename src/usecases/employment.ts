@@ -1,8 +1,9 @@
+import { DEFAULT_REPORT_SETTINGS } from '../domain/reports/settings.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { CITY_CODE, scopeOf } from '../domain/auth/permissions.ts';
-import { AppError, errorMessages, notFound, type ErrorCode } from '../domain/errors.ts';
+import { AppError, errorMessages, type ErrorCode } from '../domain/errors.ts';
 import { REPORTING_UNITS } from '../domain/identity/divisions.ts';
 import { PERSON_CATEGORIES } from '../domain/reference/catalog.ts';
 import { parsePeriod } from '../domain/reports/periods.ts';
@@ -13,7 +14,7 @@ import { readTable, type TableInput } from '../import/read.ts';
 import type { PiiCipher } from '../security/pii.ts';
 import { beijingDateOf } from '../domain/training/calendar.ts';
 import type { Clock, Db, RequestContext } from './context.ts';
-import { requireActor, requireCan } from './guards.ts';
+import { requireCan, requireReportUnit } from './guards.ts';
 import { writeWithAudit } from './tx.ts';
 
 /** The columns of an employment / social-insurance export (§9 就业社保信息联通共享). */
@@ -133,20 +134,10 @@ export const EmploymentRecordsQuery = z.strictObject({
  * the reports: a county sees its own unit only.
  */
 export function makeEmploymentQueries(deps: { db: Db; reports?: { employmentMonths?: number } }) {
-  const months = deps.reports?.employmentMonths ?? 6;
-  function unitOf(ctx: RequestContext, requested: string | undefined): string | null {
-    const scope = scopeOf(requireActor(ctx, 'report.read'));
-    if (scope.kind === 'unit') {
-      if (requested && requested !== scope.unitCode) throw notFound();
-      return scope.unitCode;
-    }
-    if (scope.kind !== 'city') throw notFound();
-    if (requested && requested !== CITY_CODE && !REPORTING_UNITS.some((u) => u.code === requested)) throw notFound();
-    return requested && requested !== CITY_CODE ? requested : null;
-  }
+  const months = deps.reports?.employmentMonths ?? DEFAULT_REPORT_SETTINGS.employmentMonths;
   return {
     async rates(ctx: RequestContext, q: z.infer<typeof EmploymentRatesQuery>) {
-      const unitCode = unitOf(ctx, q.unit);
+      const { unit: unitCode } = requireReportUnit(ctx, q.unit);
       const y = parsePeriod(String(q.year), q.basis);
       const rows = await employmentRates(deps.db, { from: y.from, to: y.to, months, unitCode, by: q.by, limit: q.limit });
       const nameOf = (r: EmploymentRateRow) =>
@@ -176,7 +167,7 @@ export function makeEmploymentQueries(deps: { db: Db; reports?: { employmentMont
     },
 
     async records(ctx: RequestContext, q: z.infer<typeof EmploymentRecordsQuery>) {
-      const unitCode = unitOf(ctx, undefined);
+      const { unit: unitCode } = requireReportUnit(ctx, undefined);
       const { rows, total } = await listEmploymentRecords(deps.db, { unitCode, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
       const month = (d: Date | string | null) => (d === null ? null : (typeof d === 'string' ? d : beijingDateOf(d.getTime())).slice(0, 7));
       return {

@@ -1,5 +1,6 @@
-import { can, isGranted, type Action, type Resource } from '../domain/auth/permissions.ts';
+import { can, CITY_CODE, isGranted, scopeOf, type Action, type Resource } from '../domain/auth/permissions.ts';
 import { AppError, notFound } from '../domain/errors.ts';
+import { REPORTING_UNITS } from '../domain/identity/divisions.ts';
 import type { Actor, RequestContext } from './context.ts';
 
 /** The caller must be signed in and hold `action` somewhere; otherwise AUTH_REQUIRED / FORBIDDEN. */
@@ -27,4 +28,20 @@ export function requireCan(ctx: RequestContext, action: Action, resource: Resour
   if (!ctx.actor) throw new AppError('AUTH_REQUIRED');
   if (!can(ctx.actor, action, resource)) throw notFound();
   return ctx.actor;
+}
+
+/**
+ * The reporting unit a reader of figures (reports, dashboards, employment rates) may look at: a county office its own
+ * unit only (another one is NOT_FOUND); a city-level role the whole city (`unit` null) or any one reporting unit.
+ * Anyone without a unit or city scope sees nothing.
+ */
+export function requireReportUnit(ctx: RequestContext, requested: string | undefined): { unit: string | null; cityWide: boolean } {
+  const scope = scopeOf(requireActor(ctx, 'report.read'));
+  if (scope.kind === 'unit') {
+    if (requested && requested !== scope.unitCode) throw notFound();
+    return { unit: scope.unitCode, cityWide: false };
+  }
+  if (scope.kind !== 'city') throw notFound();
+  if (requested && requested !== CITY_CODE && !REPORTING_UNITS.some((u) => u.code === requested)) throw notFound();
+  return { unit: requested && requested !== CITY_CODE ? requested : null, cityWide: true };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../domain/reports/settings.ts';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { CITY_CODE, scopeOf } from '../domain/auth/permissions.ts';
@@ -11,7 +12,7 @@ import { beijingDateOf } from '../domain/training/calendar.ts';
 import { skilledIndicators } from '../db/repositories/employment.ts';
 import { measuresBy, measuresByUnit, trainingsByUnitDay, type MeasureRow } from '../db/repositories/reports.ts';
 import type { Clock, Db, RequestContext, Tx } from './context.ts';
-import { requireActor, requireCan } from './guards.ts';
+import { requireActor, requireCan, requireReportUnit } from './guards.ts';
 import { renderReportPdf, reportTitle } from './reportPdf.ts';
 import { writeWithAudit } from './tx.ts';
 
@@ -26,8 +27,6 @@ export const TargetsBody = z.strictObject({
   total: z.number().int().min(0).max(100_000_000).optional(),
 });
 
-export type ReportSettings = { employmentMonths: number };
-const DEFAULT_SETTINGS: ReportSettings = { employmentMonths: 6 };
 
 function kindOfKey(kind: ReportKind, key: string): void {
   const ok = kind === 'monthly' ? /^\d{4}-\d{2}$/.test(key) : kind === 'quarterly' ? /^\d{4}-Q[1-4]$/.test(key) : /^\d{4}$/.test(key);
@@ -72,7 +71,7 @@ const EMPTY: Measures = measures({
 /** Targets (二, 四(一)), reports (月报、季报、年报) and the public disclosure (§17). */
 export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<ReportSettings> }) {
   const { db } = deps;
-  const settings = { ...DEFAULT_SETTINGS, ...deps.reports };
+  const settings = { ...DEFAULT_REPORT_SETTINGS, ...deps.reports };
 
   async function targetsOf(year: number, q: Db | Tx = db): Promise<Map<string, number>> {
     const rows = await q.selectFrom('unit_targets').select(['unit_code', 'trainings']).where('year', '=', year).execute();
@@ -141,18 +140,6 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
     };
   }
 
-  function scopeUnit(ctx: RequestContext, requested: string | undefined): string | null {
-    const actor = requireActor(ctx, 'report.read');
-    const scope = scopeOf(actor);
-    if (scope.kind === 'unit') {
-      if (requested && requested !== scope.unitCode) throw notFound();
-      return scope.unitCode;
-    }
-    if (scope.kind !== 'city') throw notFound();
-    if (requested && requested !== CITY_CODE && !REPORTING_UNITS.some((u) => u.code === requested)) throw notFound();
-    return requested && requested !== CITY_CODE ? requested : null;
-  }
-
   async function frozenOf(kind: ReportKind, key: string, basis: MonthBasis, unitCode: string) {
     return db
       .selectFrom('frozen_reports as f')
@@ -171,7 +158,7 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
 
     /** A report: the frozen one when it exists (it never changes), else computed live. */
     async get(ctx: RequestContext, kind: ReportKind, key: string, q: z.infer<typeof ReportQuery>) {
-      const unit = scopeUnit(ctx, q.unit);
+      const { unit } = requireReportUnit(ctx, q.unit);
       const frozen = await frozenOf(kind, key, q.basis, unit ?? CITY_CODE);
       if (frozen)
         return {
