@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
+import { findFrozenReport } from '../db/repositories/frozenReports.ts';
+import { CITY_CODE } from '../domain/auth/permissions.ts';
 import { REPORTING_UNITS } from '../domain/identity/divisions.ts';
 import { openPlatform } from '../runtime.ts';
 import { writeReportXlsx } from '../usecases/reportExport.ts';
@@ -36,16 +38,7 @@ export function reportCli(program: Command) {
         try {
           const db = database.db;
           const basis = opts.basis as 'calendar' | 'day21';
-          const frozen = await db
-            .selectFrom('frozen_reports as f')
-            .leftJoin('report_approvals as a', 'a.report_id', 'f.id')
-            .leftJoin('users as u', 'u.id', 'f.frozen_by')
-            .select(['f.data', 'f.frozen_at', 'a.approved_at', 'u.display_name'])
-            .where('f.kind', '=', kind)
-            .where('f.period_key', '=', period)
-            .where('f.basis', '=', basis)
-            .where('f.unit_code', '=', opts.unit ?? '140800')
-            .executeTakeFirst();
+          const frozen = await findFrozenReport(db, { kind, key: period, basis, unitCode: opts.unit ?? CITY_CODE });
           const r = (frozen?.data as Awaited<ReturnType<ReturnType<typeof makeReports>['compute']>> | undefined) ?? (await makeReports({ db, clock, reports: config.reports }).compute(kind as ReportKind, period, basis, opts.unit ?? null));
           if (opts.format === 'json') {
             const text = JSON.stringify(r, null, 2);
@@ -53,7 +46,7 @@ export function reportCli(program: Command) {
             else console.log(text);
           } else if (opts.format === 'pdf') {
             const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
-            const status = { frozenAt: iso(frozen?.frozen_at), frozenBy: frozen?.display_name ?? null, approvedAt: iso(frozen?.approved_at) };
+            const status = { frozenAt: iso(frozen?.frozen_at), frozenBy: frozen?.frozen_by_name ?? null, approvedAt: iso(frozen?.approved_at) };
             fs.writeFileSync(opts.out!, await renderReportPdf(r, status, clock.now().toISOString()));
             console.log(`${opts.out}: ${r.unitName} ${r.period.label}${frozen ? (frozen.approved_at ? '（已审定）' : '（已冻结）') : ''} — ${r.total.trainings} 人次，${r.total.people} 人`);
           } else {

@@ -11,6 +11,7 @@ import { apportion, CITY_TARGETS, EMPLOYMENT_RATE_TARGET_PERCENT, HIGH_SKILLED_S
 import { beijingDateOf } from '../domain/training/calendar.ts';
 import { skilledIndicators } from '../db/repositories/employment.ts';
 import { measuresBy, measuresByUnit, trainingsByUnitDay, type MeasureRow } from '../db/repositories/reports.ts';
+import { findFrozenReport } from '../db/repositories/frozenReports.ts';
 import type { Clock, Db, RequestContext, Tx } from './context.ts';
 import { requireActor, requireCan, requireReportUnit } from './guards.ts';
 import { renderReportPdf, reportTitle } from './reportPdf.ts';
@@ -140,18 +141,7 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
     };
   }
 
-  async function frozenOf(kind: ReportKind, key: string, basis: MonthBasis, unitCode: string) {
-    return db
-      .selectFrom('frozen_reports as f')
-      .leftJoin('report_approvals as a', 'a.report_id', 'f.id')
-      .leftJoin('users as u', 'u.id', 'f.frozen_by')
-      .select(['f.id', 'f.data', 'f.frozen_at', 'a.approved_at', 'u.display_name as frozen_by_name'])
-      .where('f.kind', '=', kind)
-      .where('f.period_key', '=', key)
-      .where('f.basis', '=', basis)
-      .where('f.unit_code', '=', unitCode)
-      .executeTakeFirst();
-  }
+  const frozenOf = (kind: ReportKind, key: string, basis: MonthBasis, unitCode: string) => findFrozenReport(db, { kind, key, basis, unitCode });
 
   return {
     compute,

@@ -1,3 +1,4 @@
+import { findFrozenReport } from '../repositories/frozenReports.ts';
 import { sql } from 'kysely';
 import { CITY_CODE } from '../../domain/auth/permissions.ts';
 import type { PiiCipher } from '../../security/pii.ts';
@@ -56,15 +57,7 @@ export async function seedReports(deps: { db: Db; pii: PiiCipher }, opts: { seed
   let frozen = 0;
   const plan = schedule(year);
   for (const [i, s] of plan.entries()) {
-    const existing = await db
-      .selectFrom('frozen_reports as f')
-      .leftJoin('report_approvals as a', 'a.report_id', 'f.id')
-      .select(['f.id', 'a.approved_at'])
-      .where('f.kind', '=', s.kind)
-      .where('f.period_key', '=', s.key)
-      .where('f.basis', '=', 'calendar')
-      .where('f.unit_code', '=', CITY_CODE)
-      .executeTakeFirst();
+    const existing = await findFrozenReport(db, { kind: s.kind, key: s.key, basis: 'calendar', unitCode: CITY_CODE });
     let id = existing?.id;
     if (!id) {
       now = new Date(s.freezeAt);
