@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CITY_CODE } from '../domain/auth/permissions.ts';
 import { REPORTING_UNITS, YUNCHENG } from '../domain/identity/divisions.ts';
 import { FUND_SOURCES, PERSON_CATEGORIES } from '../domain/reference/catalog.ts';
-import { monthKeyOf, parsePeriod, type MonthBasis } from '../domain/reports/periods.ts';
+import { monthKeyOf, monthsElapsed, parsePeriod, type MonthBasis } from '../domain/reports/periods.ts';
 import { CITY_TARGETS, EMPLOYMENT_RATE_TARGET_PERCENT, monthlyTargets, progress as progressOf } from '../domain/reports/targets.ts';
 import { institutionFigures, PERFORMANCE_THRESHOLDS, type PerformanceThresholds } from '../domain/reports/performance.ts';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../domain/reports/settings.ts';
@@ -82,15 +82,14 @@ export function makeDashboard(deps: { db: Db; clock: Clock; reports?: Partial<Re
       // Progress against target by unit, with the year-end forecast and the behind-pace alert (四(一)): the same
       // domain functions and month as GET /api/targets/:year, on this pass's counts.
       const today = beijingDateOf(deps.clock.now().getTime());
-      const asOfMonth = today > window.to ? 12 : today < window.from ? 0 : Math.max(0, monthOf(today));
+      const asOfMonth = monthsElapsed(year, today, basis);
       const unitDays = grouped.filter((g) => g.grp === 'unit_day');
       const progress = scopedUnits.map((u) => {
         const byMonth = Array<number>(12).fill(0);
         for (const g of unitDays) if (g.unit_code === u.code) byMonth[monthOf(g.day!)]! += Number(g.trainings);
         const target = targets.get(u.code) ?? 0;
         const p = progressOf(target, byMonth, asOfMonth);
-        // Before the year's first month is over there is no pace to forecast from: nobody is behind yet.
-        return { unitCode: u.code, unitName: u.name, monthlyTargets: monthlyTargets(target), ...p, behind: p.behind && asOfMonth > 0 };
+        return { unitCode: u.code, unitName: u.name, monthlyTargets: monthlyTargets(target), ...p };
       });
       const unitTargetSum = progress.reduce((s, u) => s + u.target, 0);
       const target = unitTargetSum > 0 ? unitTargetSum : unit ? null : (CITY_TARGETS[year] ?? null);

@@ -6,7 +6,7 @@ import { CITY_CODE, scopeOf } from '../domain/auth/permissions.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { REPORTING_UNITS, YUNCHENG } from '../domain/identity/divisions.ts';
 import { CERTIFICATE_TYPES, PERSON_CATEGORIES, SKILL_LEVELS, TRAINING_TYPES } from '../domain/reference/catalog.ts';
-import { monthKeyOf, parsePeriod, type MonthBasis, type Period } from '../domain/reports/periods.ts';
+import { monthKeyOf, monthsElapsed, parsePeriod, type MonthBasis, type Period } from '../domain/reports/periods.ts';
 import { apportion, CITY_TARGETS, EMPLOYMENT_RATE_TARGET_PERCENT, HIGH_SKILLED_SHARE_TARGET_PERCENT, monthlyTargets, progress, SKILLED_SHARE_TARGET_PERCENT } from '../domain/reports/targets.ts';
 import { beijingDateOf } from '../domain/training/calendar.ts';
 import { skilledIndicators } from '../db/repositories/employment.ts';
@@ -234,7 +234,7 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
       const targets = await targetsOf(year);
       const y = parsePeriod(String(year), basis);
       const today = beijingDateOf(deps.clock.now().getTime());
-      const asOfMonth = today > y.to ? 12 : today < y.from ? 0 : Math.max(0, Number(monthKeyOf(today, basis).slice(5, 7)) - 1);
+      const asOfMonth = monthsElapsed(year, today, basis);
       const done = await trainingsByUnitDay(db, y.from, y.to);
       const units = REPORTING_UNITS.filter((u) => scope.kind === 'city' || (scope.kind === 'unit' && scope.unitCode === u.code)).map((u) => {
         const byMonth = Array<number>(12).fill(0);
@@ -242,7 +242,7 @@ export function makeReports(deps: { db: Db; clock: Clock; reports?: Partial<Repo
         const target = targets.get(u.code) ?? 0;
         const p = progress(target, byMonth, asOfMonth);
         // Before the first month of the year has ended there is no pace to judge: nobody is behind yet.
-        return { unitCode: u.code, unitName: u.name, byMonth, monthlyTargets: monthlyTargets(target), ...p, behind: asOfMonth > 0 && p.behind };
+        return { unitCode: u.code, unitName: u.name, byMonth, monthlyTargets: monthlyTargets(target), ...p };
       });
       const unitCode = scope.kind === 'unit' ? scope.unitCode : null;
       const q = { from: y.from, to: y.to, employmentMonths: settings.employmentMonths, unitCode };

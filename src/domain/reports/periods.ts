@@ -51,6 +51,14 @@ export function monthsOf(year: number, basis: MonthBasis = 'calendar'): Period[]
 }
 
 /** The month (of `basis`) a day falls in, as '2020-06'. */
+/** The complete months of `year` (0–12) by Beijing date `today`: 0 before the year, 12 after it. */
+export function monthsElapsed(year: number, today: string, basis: MonthBasis = 'calendar'): number {
+  const y = parsePeriod(String(year), basis);
+  if (today > y.to) return 12;
+  if (today < y.from) return 0;
+  return Math.max(0, Number(monthKeyOf(today, basis).slice(5, 7)) - 1);
+}
+
 export function monthKeyOf(date: string, basis: MonthBasis = 'calendar'): string {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   if (basis === 'calendar' || d <= 20) return `${y}-${pad(mo)}`;

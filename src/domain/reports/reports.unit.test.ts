@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { monthKeyOf, monthsOf, parsePeriod } from './periods.ts';
+import { monthKeyOf, monthsElapsed, monthsOf, parsePeriod } from './periods.ts';
 import { apportion, monthlyTargets, progress } from './targets.ts';
 
 describe('reporting periods (四(一) 月报、季报、年报)', () => {
@@ -52,5 +52,20 @@ describe('targets (二 目标任务, 四(一) 任务分解)', () => {
     expect(p.behind).toBe(true);
     expect(p.forecast).toBeLessThan(target * 0.6);
     expect(progress(target, Array(12).fill(1000), 12)).toMatchObject({ actual: 12_000, forecast: 12_000, perMille: 1000, behind: false });
+  });
+
+  it('judges nobody behind before a month of the year has passed', () => {
+    expect(progress(12_000, Array(12).fill(0), 0)).toMatchObject({ forecast: 0, behind: false });
+    expect(progress(12_000, Array(12).fill(0), 1).behind).toBe(true);
+  });
+
+  it('counts the complete months of a year by a Beijing date, on either month basis', () => {
+    expect(monthsElapsed(2020, '2019-12-31')).toBe(0);
+    expect(monthsElapsed(2020, '2020-01-31')).toBe(0);
+    expect(monthsElapsed(2020, '2020-07-10')).toBe(6);
+    expect(monthsElapsed(2020, '2021-01-01')).toBe(12);
+    // 21st-to-20th months: 2020-07-10 is in the month ending 2020-07-20, so June's month is the last complete one.
+    expect(monthsElapsed(2020, '2020-07-10', 'day21')).toBe(6);
+    expect(monthsElapsed(2020, '2020-07-21', 'day21')).toBe(7);
   });
 });

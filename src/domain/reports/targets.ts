@@ -70,7 +70,8 @@ export function progress(target: number, actualByMonth: readonly number[], asOfM
     perMille: target === 0 ? 0 : Math.floor((actual * 1000) / target),
     dueByNow,
     forecast,
-    behind: forecast * 100 < target * (100 - tolerancePercent),
+    // Before a month of the year has passed there is no pace to judge: nobody is behind yet.
+    behind: elapsed > 0 && forecast * 100 < target * (100 - tolerancePercent),
   };
 }
 
